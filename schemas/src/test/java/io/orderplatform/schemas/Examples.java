@@ -1,0 +1,51 @@
+package io.orderplatform.schemas;
+
+import io.orderplatform.schemas.fulfillment.CommandReply;
+import io.orderplatform.schemas.orders.ConfirmOrder;
+import io.orderplatform.schemas.orders.OrderCancelled;
+import io.orderplatform.schemas.orders.OrderConfirmed;
+import io.orderplatform.schemas.orders.OrderLine;
+import io.orderplatform.schemas.orders.OrderPlaced;
+import io.orderplatform.schemas.orders.OrderRejected;
+import io.orderplatform.schemas.orders.RejectOrder;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One example record of every contract type, matching the golden files under {@code golden/}. */
+final class Examples {
+
+    static final String ORDER_ID = "7d6f3c1e-2f4a-4c59-9a55-0c1f4a1e8b21";
+
+    static final Map<String, Object> BY_TYPE = Map.of(
+            "orders.OrderPlaced.v1",
+            new OrderPlaced(
+                    ORDER_ID,
+                    "c-1",
+                    "EUR",
+                    List.of(
+                            new OrderLine("SKU-1", 2, new BigDecimal("19.99")),
+                            new OrderLine("SKU-2", 3, new BigDecimal("0.10"))),
+                    new BigDecimal("40.28"),
+                    Instant.parse("2026-11-27T10:15:30.123Z")),
+            "orders.OrderConfirmed.v1",
+            new OrderConfirmed(ORDER_ID, Instant.parse("2026-11-27T10:15:31Z")),
+            "orders.OrderRejected.v1",
+            new OrderRejected(ORDER_ID, "SKU-2: only 1 in stock", Instant.parse("2026-11-27T10:15:31.500Z")),
+            "orders.OrderCancelled.v1",
+            new OrderCancelled(ORDER_ID, null, Instant.parse("2026-11-27T10:16:00Z")),
+            "orders.ConfirmOrder.v1",
+            new ConfirmOrder(ORDER_ID),
+            "orders.RejectOrder.v1",
+            new RejectOrder(ORDER_ID, "SKU-2: only 1 in stock"),
+            "fulfillment.CommandReply.v1",
+            CommandReply.failed(
+                    "0b9c7a52-3c3e-4a5c-9b0e-6f1d2c3b4a59",
+                    "orders.RejectOrder.v1",
+                    ORDER_ID,
+                    "order " + ORDER_ID + " is CONFIRMED, not PENDING",
+                    Instant.parse("2026-11-27T10:15:32Z")));
+
+    private Examples() {}
+}
