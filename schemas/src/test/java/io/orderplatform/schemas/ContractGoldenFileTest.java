@@ -56,8 +56,8 @@ class ContractGoldenFileTest {
     }
 
     private byte[] golden(MessageType<?> type) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/golden/" + type.name() + ".json")) {
-            assertThat(in).as("golden file of " + type.name()).isNotNull();
+        try (InputStream in = getClass().getResourceAsStream("/examples/" + type.name() + ".json")) {
+            assertThat(in).as("example of " + type.name()).isNotNull();
             return in.readAllBytes();
         }
     }

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One example record of every contract type, matching the golden files under {@code golden/}. */
+/** One example record of every contract type, matching the example files under {@code examples/} (the golden files). */
 final class Examples {
 
     static final String ORDER_ID = "7d6f3c1e-2f4a-4c59-9a55-0c1f4a1e8b21";

@@ -1,0 +1,174 @@
+package io.orderplatform.runtime.axon;
+
+import io.orderplatform.schemas.json.ContractJson;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
+import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
+import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Wires Axon explicitly onto the service's PostgreSQL: the JDBC event and token stores in
+ * snake_case tables created by Flyway, Spring's transaction manager and the contract JSON mapping.
+ *
+ * <p>Axon's own auto-configuration cannot be trusted with this on Spring Boot 4: it is ordered after
+ * Boot 3's DataSource configuration class names, so it may run before the DataSource exists and
+ * silently fall back to defaults (an in-memory store, no transactions, its own ObjectMapper that
+ * writes {@code Instant}s as numbers). This class runs after Boot's DataSource, transaction manager
+ * and Flyway, and before all of Axon's, defining every bean Axon would otherwise guess.
+ */
+@AutoConfiguration(
+        after = {
+            DataSourceAutoConfiguration.class,
+            DataSourceTransactionManagerAutoConfiguration.class,
+            FlywayAutoConfiguration.class
+        },
+        before = {
+            AxonAutoConfiguration.class,
+            JdbcAutoConfiguration.class,
+            NoOpTransactionAutoConfiguration.class,
+            org.axonframework.springboot.autoconfig.TransactionAutoConfiguration.class,
+            ObjectMapperAutoConfiguration.class,
+            XStreamAutoConfiguration.class
+        })
+public class AxonJdbcAutoConfiguration {
+
+    /** How long the event store waits before polling for events committed by other transactions. */
+    static final long EVENT_FETCH_DELAY_MS = 50;
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("time_stamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
+
+    /** The serializer of everything Axon stores: events, metadata, tokens, snapshots. */
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(ContractJson.mapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(
+            ConnectionProvider connectionProvider,
+            TransactionManager axonTransactionManager,
+            Serializer serializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connectionProvider)
+                .transactionManager(axonTransactionManager)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .schema(eventSchema)
+                .dataType(byte[].class)
+                .build();
+    }
+
+    /**
+     * The event store, polling for newly committed events every {@value #EVENT_FETCH_DELAY_MS} ms
+     * instead of Axon's default second: commands commit in the HTTP request's transaction, after
+     * Axon has already signalled its processors, so the relay's latency is this delay.
+     */
+    @Bean
+    public EventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(eventStorageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(EVENT_FETCH_DELAY_MS)
+                .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(
+            ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(tokenSchema)
+                .contentType(byte[].class)
+                .build();
+    }
+}

@@ -1,0 +1,30 @@
+package io.orderplatform.runtime.kafka;
+
+import io.orderplatform.schemas.catalog.Topic;
+import io.orderplatform.schemas.catalog.Topics;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Creates every topic of the catalog at start-up, idempotently: existing topics are left as they are.
+ * Spring's {@link KafkaAdmin} creates the declared {@link NewTopic}s when the context starts.
+ */
+@AutoConfiguration
+public class TopicCatalogAutoConfiguration {
+
+    @Bean
+    public KafkaAdmin.NewTopics platformTopics(
+            @Value("${platform.kafka.replication-factor:-1}") short replicationFactor) {
+        Optional<Short> replicas = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
+        return new KafkaAdmin.NewTopics(
+                Topics.all().stream().map(topic -> newTopic(topic, replicas)).toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic newTopic(Topic<?, ?> topic, Optional<Short> replicas) {
+        return new NewTopic(topic.name(), Optional.of(topic.partitions()), replicas).configs(topic.configs());
+    }
+}

@@ -1,0 +1,77 @@
+package io.orderplatform.runtime.relay;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Turns on the relay from the event store to Kafka when the service declares a {@link RelayDefinition}.
+ *
+ * <p>The relay runs as a single-threaded tracking processor with one segment, so events leave in
+ * store order, and with a propagating error handler: by default Axon only logs a handler's
+ * exception and moves on, which for the relay would mean a lost event.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnBean(RelayDefinition.class)
+public class EventRelayAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public RelayPublisher relayPublisher(
+            KafkaProperties kafkaProperties, @Value("${spring.application.name}") String serviceName) {
+        Map<String, Object> settings = new HashMap<>(kafkaProperties.buildProducerProperties());
+        settings.putAll(RelayPublisher.requiredProducerSettings(serviceName + "-relay"));
+        return new RelayPublisher(
+                () -> new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    @Bean
+    public EventRelay eventRelay(
+            RelayDefinition definition,
+            RelayPublisher publisher,
+            @Value("${spring.application.name}") String serviceName) {
+        return new EventRelay(definition, publisher, serviceName);
+    }
+
+    @Bean
+    public ConfigurerModule eventRelayProcessor(@Value("${platform.relay.batch-size:200}") int batchSize) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(
+                        EventRelay.PROCESSING_GROUP,
+                        config -> config.eventStore(),
+                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
+                                .andInitialSegmentsCount(1))
+                .registerListenerInvocationErrorHandler(
+                        EventRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
+    }
+
+    @Bean
+    public RelayLag relayLag(EventStore eventStore, EventProcessingConfiguration processing, MeterRegistry registry) {
+        RelayLag lag = new RelayLag(
+                eventStore,
+                () -> processing
+                        .eventProcessor(EventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
+                        .orElseThrow());
+        Gauge.builder("platform.relay.lag", lag, RelayLag::events)
+                .description("Events in the event store that the relay has not yet published to Kafka")
+                .baseUnit("events")
+                .register(registry);
+        return lag;
+    }
+}

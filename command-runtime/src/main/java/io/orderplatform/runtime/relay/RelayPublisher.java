@@ -1,0 +1,107 @@
+package io.orderplatform.runtime.relay;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the relay's records in one Kafka transaction per processor batch.
+ *
+ * <p>The first record of a batch begins a transaction and registers its commit as a prepare-commit
+ * step of the batch's unit of work. Axon stores the processor's position in the same database
+ * transaction, which commits only after every prepare-commit step succeeded: the position never
+ * moves past a batch that Kafka does not have. If the Kafka commit fails, the unit of work rolls
+ * back and the processor retries the batch from the last stored position.
+ *
+ * <p>Used only by the relay's single processor thread.
+ */
+public class RelayPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayPublisher.class);
+    private static final String TRANSACTION_RESOURCE = RelayPublisher.class.getName() + ".transaction";
+
+    private final Supplier<Producer<String, byte[]>> producerFactory;
+    private Producer<String, byte[]> producer;
+
+    /** @param producerFactory creates a transactional producer; called again after a fatal error */
+    public RelayPublisher(Supplier<Producer<String, byte[]>> producerFactory) {
+        this.producerFactory = producerFactory;
+    }
+
+    /** Adds a record to the current batch's Kafka transaction, beginning it if needed. */
+    public void publish(ProducerRecord<String, byte[]> record) {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.resources().computeIfAbsent(TRANSACTION_RESOURCE, key -> begin(batch));
+        producer.send(record);
+    }
+
+    private Boolean begin(UnitOfWork<?> batch) {
+        if (producer == null) {
+            producer = producerFactory.get();
+            producer.initTransactions();
+        }
+        producer.beginTransaction();
+        batch.onPrepareCommit(uow -> commit());
+        batch.onRollback(uow -> abort());
+        return Boolean.TRUE;
+    }
+
+    private void commit() {
+        try {
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            log.warn("Kafka refused the relay batch; it will be published again: {}", e.toString());
+            discardProducer();
+            throw e;
+        }
+    }
+
+    private void abort() {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException | IllegalStateException e) {
+            discardProducer();
+        }
+    }
+
+    /** A producer whose transaction failed may be fenced or in an unknown state: start afresh. */
+    private void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    /** Producer settings the relay relies on: idempotence, full acknowledgement, transactions. */
+    public static Map<String, Object> requiredProducerSettings(String transactionalId) {
+        return Map.of(
+                "enable.idempotence",
+                true,
+                "acks",
+                "all",
+                "transactional.id",
+                transactionalId,
+                "max.in.flight.requests.per.connection",
+                5,
+                "linger.ms",
+                5);
+    }
+}

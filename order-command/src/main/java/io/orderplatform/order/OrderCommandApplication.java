@@ -1,0 +1,13 @@
+package io.orderplatform.order;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The order command service: HTTP and Kafka commands for orders, their event store and relay. */
+@SpringBootApplication
+public class OrderCommandApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(OrderCommandApplication.class, args);
+    }
+}
