@@ -2,16 +2,14 @@ package io.orderplatform.order.adapter.axon;
 
 import io.orderplatform.order.application.OrderCommands;
 import io.orderplatform.order.domain.Order;
+import io.orderplatform.order.domain.OrderTargetResolver;
 import io.orderplatform.runtime.relay.TraceContext;
-import io.orderplatform.schemas.orders.OrderCommand;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.modelling.command.CommandTargetResolver;
-import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,10 +19,8 @@ public class OrderAxonConfiguration {
 
     @Bean
     public ConfigurerModule orderAggregate() {
-        CommandTargetResolver byOrderId =
-                command -> new VersionedAggregateIdentifier(((OrderCommand) command.getPayload()).orderId(), null);
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class)
-                .configureCommandTargetResolver(config -> byOrderId));
+                .configureCommandTargetResolver(config -> new OrderTargetResolver()));
     }
 
     /** Copies the request's trace context from each command into the events it causes. */
