@@ -1,0 +1,86 @@
+package io.orderplatform.dev;
+
+import io.orderplatform.embedded.EmbeddedInfrastructure;
+import io.orderplatform.order.OrderCommandApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Dev mode: a real PostgreSQL and a real Kafka broker, embedded, and the platform's services, all
+ * in one process. Data is kept between runs under {@code .dev-data/} unless started with
+ * {@code --fresh}. Ctrl-C stops the services first, then the infrastructure.
+ *
+ * <p>Settings (environment): {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (15432),
+ * {@code ORDER_COMMAND_PORT} (8081), {@code DEV_DATA_DIR} (.dev-data).
+ */
+public final class DevPlatform {
+
+    private DevPlatform() {}
+
+    public static void main(String[] args) throws IOException {
+        Path dataDir = Path.of(env("DEV_DATA_DIR", ".dev-data")).toAbsolutePath();
+        if (Stream.of(args).anyMatch("--fresh"::equals)) {
+            deleteRecursively(dataDir);
+        }
+        int kafkaPort = Integer.parseInt(env("KAFKA_PORT", "9092"));
+        int postgresPort = Integer.parseInt(env("POSTGRES_PORT", "15432"));
+        int orderCommandPort = Integer.parseInt(env("ORDER_COMMAND_PORT", "8081"));
+
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dataDir, postgresPort, kafkaPort, true);
+        ConfigurableApplicationContext orderCommand;
+        try {
+            orderCommand = new SpringApplicationBuilder(OrderCommandApplication.class)
+                    .registerShutdownHook(false)
+                    .run(
+                            "--spring.datasource.url=" + infrastructure.jdbcUrl("order_command"),
+                            "--spring.datasource.username=" + infrastructure.databaseUsername(),
+                            "--spring.datasource.password=" + infrastructure.databasePassword(),
+                            "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                            "--server.port=" + orderCommandPort);
+        } catch (RuntimeException e) {
+            infrastructure.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the platform...");
+            orderCommand.close();
+            infrastructure.close();
+        }));
+
+        System.out.printf(
+                """
+
+                Order platform is running (data in %s)
+                  order-command    http://localhost:%d  (OpenAPI: /v3/api-docs, health: /actuator/health)
+                  Kafka bootstrap  %s
+                  PostgreSQL       %s (user %s)
+                Press Ctrl-C to stop.
+                %n""",
+                dataDir,
+                orderCommandPort,
+                infrastructure.kafkaBootstrapServers(),
+                infrastructure.jdbcUrl("order_command"),
+                infrastructure.databaseUsername());
+    }
+
+    private static String env(String name, String defaultValue) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
