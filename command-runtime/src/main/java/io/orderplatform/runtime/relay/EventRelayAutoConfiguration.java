@@ -13,6 +13,9 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -59,6 +62,18 @@ public class EventRelayAutoConfiguration {
                                 .andInitialSegmentsCount(1))
                 .registerListenerInvocationErrorHandler(
                         EventRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
+    }
+
+    /** Copies the ids of the causing message (Axon's correlation and trace ids) into every event. */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Copies the W3C trace context received with a command into the events it causes. */
+    @Bean
+    public CorrelationDataProvider traceparentCorrelation() {
+        return new SimpleCorrelationDataProvider(TraceContext.TRACEPARENT);
     }
 
     @Bean
