@@ -22,7 +22,11 @@ public final class DevPlatform {
 
     private DevPlatform() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            OrderLoadBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Path dataDir = Path.of(env("DEV_DATA_DIR", ".dev-data")).toAbsolutePath();
         if (Stream.of(args).anyMatch("--fresh"::equals)) {
             deleteRecursively(dataDir);
