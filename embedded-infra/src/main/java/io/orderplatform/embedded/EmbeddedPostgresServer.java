@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * <p>The owner stops it ({@link #close()}), after the services that use it; zonky's own shutdown hook
  * is off because it would stop the database while they are still shutting down.
  *
- * <p>zonky turns {@code synchronous_commit} off for speed; {@code durableCommits} turns it back on,
+ * <p>zonky turns {@code synchronous_commit} and {@code fsync} off for speed; {@code durableCommits} turns both back on,
  * which dev mode does so that what it reports (and benchmarks measure) is what production would do.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
@@ -44,6 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setServerConfig("synchronous_commit", durableCommits ? "on" : "off")
+                .setServerConfig("fsync", durableCommits ? "on" : "off")
                 .setServerConfig("max_connections", "200");
         if (port > 0) {
             builder.setPort(port);
