@@ -73,7 +73,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("share.coordinator.state.topic.min.isr", "1");
         config.put("group.initial.rebalance.delay.ms", "0");
         config.put("auto.create.topics.enable", "false");
-        config.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
         return config;
     }
 

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,18 +71,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates a database unless it exists; each service owns one database. */
     public void createDatabaseIfMissing(String database) {
-        if (!database.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain database name: " + database);
-        }
-        DataSource admin = postgres.getPostgresDatabase();
-        try (Connection connection = admin.getConnection();
-                Statement statement = connection.createStatement()) {
-            boolean exists = statement
-                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")
-                    .next();
-            if (!exists) {
-                statement.execute("CREATE DATABASE " + database);
-            }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            Databases.createIfMissing(connection, database);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + database, e);
         }

@@ -3,7 +3,6 @@ package io.orderplatform.embedded;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -33,13 +32,8 @@ final class TestcontainersInfrastructure implements Infrastructure, AutoCloseabl
     @Override
     public String jdbcUrl(String database) {
         try (Connection connection =
-                        DriverManager.getConnection(postgres.getJdbcUrl(), databaseUsername(), databasePassword());
-                Statement statement = connection.createStatement()) {
-            if (!statement
-                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")
-                    .next()) {
-                statement.execute("CREATE DATABASE " + database);
-            }
+                DriverManager.getConnection(postgres.getJdbcUrl(), databaseUsername(), databasePassword())) {
+            Databases.createIfMissing(connection, database);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + database, e);
         }

@@ -5,11 +5,11 @@ import static io.orderplatform.schemas.fulfillment.FulfillmentContracts.COMMAND_
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.fulfillment.CommandReply;
-import io.orderplatform.schemas.json.ContractSerde;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,8 +40,6 @@ public class CommandIntake<C> {
     private final IntakeDefinition<C> definition;
     private final CommandGateway commandGateway;
     private final KafkaTemplate<String, byte[]> kafka;
-    private final ContractSerde<CommandReply> replySerde =
-            new ContractSerde<>(io.orderplatform.schemas.fulfillment.FulfillmentContracts.REPLIES);
     private final String source;
     private final Clock clock;
 
@@ -113,10 +111,15 @@ public class CommandIntake<C> {
         CommandReply reply = refusal == null
                 ? CommandReply.succeeded(command.id(), command.type(), orderId, clock.instant())
                 : CommandReply.failed(command.id(), command.type(), orderId, refusal, clock.instant());
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.FULFILLMENT_REPLIES.name(), orderId, replySerde.toJson(reply));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                Topics.FULFILLMENT_REPLIES.name(),
+                orderId,
+                Topics.FULFILLMENT_REPLIES
+                        .valueSerde()
+                        .serializer()
+                        .serialize(Topics.FULFILLMENT_REPLIES.name(), reply));
         new Envelope(
-                        java.util.UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
                         source,
                         COMMAND_REPLY.name(),
                         orderId,

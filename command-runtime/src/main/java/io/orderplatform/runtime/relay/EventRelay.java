@@ -41,9 +41,8 @@ public class EventRelay {
         publisher.publish(toRecord(payload, event));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private ProducerRecord<String, byte[]> toRecord(Object payload, DomainEventMessage<?> event) {
-        ContractSerde serde = definition.serde();
+        ContractSerde<?> serde = definition.serde();
         MessageType<?> type = serde.types().typeOf(payload);
         String aggregateId = event.getAggregateIdentifier();
         ProducerRecord<String, byte[]> record =

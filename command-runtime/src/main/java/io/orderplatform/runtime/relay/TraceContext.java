@@ -32,7 +32,8 @@ public final class TraceContext {
         if (received != null) {
             return received;
         }
-        String traceId = hex(correlationId(message) == null ? message.getIdentifier() : correlationId(message), 32);
+        String flowId = correlationId(message);
+        String traceId = hex(flowId == null ? message.getIdentifier() : flowId, 32);
         String spanId = hex(message.getIdentifier(), 16);
         return "00-" + traceId + "-" + spanId + "-01";
     }

@@ -5,6 +5,7 @@ import io.orderplatform.schemas.envelope.CloudEventHeaders;
 import io.orderplatform.schemas.envelope.Envelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -34,10 +35,15 @@ public final class ContractSerde<T> implements Serde<T> {
         return types;
     }
 
-    /** The JSON of a contract record, exactly as it is published. */
-    public byte[] toJson(T value) {
+    /**
+     * The JSON of a contract record, exactly as it is published.
+     *
+     * @throws IllegalArgumentException if the record is not one of this topic's types
+     */
+    public byte[] toJson(Object message) {
+        types.typeOf(message);
         try {
-            return mapper.writeValueAsBytes(value);
+            return mapper.writeValueAsBytes(message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,6 +114,6 @@ public final class ContractSerde<T> implements Serde<T> {
     }
 
     private static byte[] utf8(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

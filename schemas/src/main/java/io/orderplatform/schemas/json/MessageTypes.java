@@ -59,11 +59,6 @@ public final class MessageTypes<T> {
         return type;
     }
 
-    /** Whether a record's class is registered here. */
-    public boolean contains(Object message) {
-        return byClass.containsKey(message.getClass());
-    }
-
     public Class<T> baseType() {
         return baseType;
     }

@@ -4,7 +4,6 @@ import io.orderplatform.order.domain.OrderRefusedException;
 import io.orderplatform.runtime.intake.IntakeDefinition;
 import io.orderplatform.runtime.relay.RelayDefinition;
 import io.orderplatform.schemas.catalog.Topics;
-import io.orderplatform.schemas.json.ContractSerde;
 import io.orderplatform.schemas.orders.OrderCommand;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,15 +14,12 @@ public class OrderKafkaConfiguration {
 
     @Bean
     public RelayDefinition relayDefinition() {
-        return new RelayDefinition(Topics.ORDERS_EVENTS, (ContractSerde<?>) Topics.ORDERS_EVENTS.valueSerde());
+        return new RelayDefinition(Topics.ORDERS_EVENTS);
     }
 
     @Bean
     public IntakeDefinition<OrderCommand> intakeDefinition() {
         return new IntakeDefinition<>(
-                Topics.ORDERS_COMMANDS,
-                (ContractSerde<OrderCommand>) Topics.ORDERS_COMMANDS.valueSerde(),
-                OrderCommand::orderId,
-                OrderRefusedException.class::isInstance);
+                Topics.ORDERS_COMMANDS, OrderCommand::orderId, OrderRefusedException.class::isInstance);
     }
 }
