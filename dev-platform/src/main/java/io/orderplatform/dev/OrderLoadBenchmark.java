@@ -18,7 +18,12 @@ import org.HdrHistogram.Histogram;
  * loop: each client sends its next order when the previous one is answered) and reports accepted
  * orders per second, latency percentiles and the relay's lag, sampled from {@code /actuator/prometheus}.
  *
- * <p>Usage: {@code java -jar dev-platform/target/dev-platform.jar bench [clients] [seconds] [baseUrl]}.
+ * <p>Before measuring, the same load runs for a warm-up period (20 s by default): a freshly started
+ * service is still being compiled by the JIT, and measuring it then reports the compiler, not the
+ * platform.
+ *
+ * <p>Usage: {@code java -jar dev-platform/target/dev-platform.jar bench [clients] [seconds] [baseUrl]
+ * [warmupSeconds]}.
  */
 public final class OrderLoadBenchmark {
 
@@ -31,10 +36,11 @@ public final class OrderLoadBenchmark {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         String base = args.length > 2 ? args[2] : "http://localhost:8081";
+        int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-        run(http, base, clients, 5, new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong());
+        run(http, base, clients, warmupSeconds, new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong());
         waitForLagZero(http, base, Duration.ofSeconds(30));
 
         Histogram latency = new ConcurrentHistogram(3);
@@ -62,12 +68,13 @@ public final class OrderLoadBenchmark {
 
         System.out.printf(
                 """
-                clients=%d duration=%.1fs
+                clients=%d warm-up=%ds duration=%.1fs
                 accepted=%d failed=%d throughput=%.0f orders/s
                 latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f
                 relay lag (events): max during run=%d at end=%d, back to 0 after %.2fs
                 %n""",
                 clients,
+                warmupSeconds,
                 elapsed,
                 accepted.get(),
                 failed.get(),
