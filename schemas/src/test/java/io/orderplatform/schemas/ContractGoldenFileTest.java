@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import io.orderplatform.schemas.fulfillment.FulfillmentContracts;
+import io.orderplatform.schemas.inventory.InventoryContracts;
 import io.orderplatform.schemas.json.ContractJson;
 import io.orderplatform.schemas.json.MessageType;
 import io.orderplatform.schemas.orders.OrderContracts;
@@ -24,7 +25,12 @@ class ContractGoldenFileTest {
     private final ObjectMapper mapper = ContractJson.mapper();
 
     static Stream<MessageType<?>> contractTypes() {
-        return Stream.of(OrderContracts.EVENTS.all(), OrderContracts.COMMANDS.all(), FulfillmentContracts.REPLIES.all())
+        return Stream.of(
+                        OrderContracts.EVENTS.all(),
+                        OrderContracts.COMMANDS.all(),
+                        FulfillmentContracts.REPLIES.all(),
+                        InventoryContracts.EVENTS.all(),
+                        InventoryContracts.COMMANDS.all())
                 .flatMap(types -> types.stream().map(type -> (MessageType<?>) type));
     }
 

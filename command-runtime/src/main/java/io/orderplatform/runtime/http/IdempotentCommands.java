@@ -62,7 +62,7 @@ public class IdempotentCommands {
     }
 
     private static void validate(String key) {
-        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+        if (!PrintableId.isValid(key)) {
             throw new InvalidRequestException(
                     List.of(new FieldError(KEY_HEADER, "must be 1 to 255 printable ASCII characters")));
         }

@@ -3,6 +3,8 @@ package io.orderplatform.runtime.http;
 import java.net.URI;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,6 +14,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -20,6 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
 
     @ExceptionHandler(InvalidRequestException.class)
     public ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
@@ -63,6 +68,24 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 "concurrent-modification",
                 "Changed concurrently",
                 "Another request changed the resource at the same time; retry."));
+    }
+
+    /** A multipart body the container cannot parse (no boundary, truncated): the request is malformed. */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        return Problems.response(Problems.problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "The request body is not readable",
+                "Malformed multipart body; commands take application/json."));
+    }
+
+    /** Anything else is the service's fault, never the client's: logged, and answered without internals. */
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure while handling a request", e);
+        return Problems.response(Problems.problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error", "The request could not be completed."));
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.orderplatform.runtime.intake;
 
 import static io.orderplatform.schemas.fulfillment.FulfillmentContracts.COMMAND_REPLY;
 
+import io.orderplatform.runtime.axon.CommandMessages;
+import io.orderplatform.runtime.axon.CommandOrigin;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.fulfillment.CommandReply;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,10 +25,13 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Takes commands from the service's command topic, hands them to the aggregates and answers each
  * one on {@code fulfillment.replies}: SUCCEEDED, or FAILED with the refusal's reason.
  *
- * <p>A record that cannot be read (bad envelope, unknown type, malformed JSON) is not retried: the
- * error handler moves it to the topic's DLQ with the reason, and the partition goes on. Aggregates
- * treat a repeated command as a success without effect, so redelivery is harmless; a redelivered
- * command is answered again with the same command id.
+ * <p>The command keeps its identity: the Axon message gets the command's {@code ce_id}, so the events
+ * it causes and its reply name it as their cause and carry its correlation id.
+ *
+ * <p>A record that cannot be read (bad envelope, unknown type, malformed JSON, key that is not the
+ * command's aggregate) is not retried: the error handler moves it to the topic's DLQ with the reason,
+ * and the partition goes on. Aggregates treat a repeated command as a success without effect, so
+ * redelivery is harmless; a redelivered command is answered again with the same command id.
  *
  * @param <C> the command supertype
  */
@@ -63,12 +65,12 @@ public class CommandIntake<C> {
     public void on(ConsumerRecord<String, byte[]> record) throws InterruptedException, TimeoutException {
         Envelope envelope = Envelope.readFrom(record.headers());
         C command = read(envelope, record);
-        String orderId = definition.orderIdOf().apply(command);
-        if (!Objects.equals(orderId, record.key())) {
+        String aggregateId = definition.aggregateIdOf().apply(command);
+        if (!Objects.equals(aggregateId, record.key())) {
             throw new InvalidCommandException(
-                    "record key " + record.key() + " does not match the command's order " + orderId);
+                    "record key " + record.key() + " is not the command's aggregate " + aggregateId);
         }
-        reply(envelope, orderId, execute(envelope, command));
+        reply(envelope, definition.replyKeyOf().apply(command), execute(envelope, command, aggregateId));
     }
 
     private C read(Envelope envelope, ConsumerRecord<String, byte[]> record) {
@@ -76,29 +78,21 @@ public class CommandIntake<C> {
             throw new InvalidCommandException("command record without a value");
         }
         try {
-            return definition.serde().fromJson(envelope.type(), record.value());
+            return definition.topic().valueSerde().fromJson(envelope.type(), record.value());
         } catch (SerializationException e) {
             throw new InvalidCommandException(e.getMessage());
         }
     }
 
     /** Runs the command; returns null on success or the reason it was refused. */
-    private String execute(Envelope envelope, C command) {
-        Map<String, Object> metaData = new HashMap<>();
-        metaData.put("commandId", envelope.id());
-        if (envelope.correlationId() != null) {
-            metaData.put("traceId", envelope.correlationId());
-        }
-        if (envelope.traceparent() != null) {
-            metaData.put("traceparent", envelope.traceparent());
-        }
+    private String execute(Envelope envelope, C command, String aggregateId) {
+        CommandOrigin origin = new CommandOrigin(envelope.id(), envelope.origin());
         try {
-            commandGateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+            commandGateway.sendAndWait(CommandMessages.of(command, origin));
             return null;
         } catch (RuntimeException e) {
             if (e instanceof AggregateNotFoundException) {
-                return "order " + definition.orderIdOf().apply(command) + " does not exist";
+                return aggregateId + " does not exist";
             }
             if (definition.isRefusal().test(e)) {
                 return e.getMessage();
@@ -107,28 +101,16 @@ public class CommandIntake<C> {
         }
     }
 
-    private void reply(Envelope command, String orderId, String refusal) throws InterruptedException, TimeoutException {
+    private void reply(Envelope command, String replyKey, String refusal)
+            throws InterruptedException, TimeoutException {
         CommandReply reply = refusal == null
-                ? CommandReply.succeeded(command.id(), command.type(), orderId, clock.instant())
-                : CommandReply.failed(command.id(), command.type(), orderId, refusal, clock.instant());
+                ? CommandReply.succeeded(command.id(), command.type(), replyKey, clock.instant())
+                : CommandReply.failed(command.id(), command.type(), replyKey, refusal, clock.instant());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 Topics.FULFILLMENT_REPLIES.name(),
-                orderId,
-                Topics.FULFILLMENT_REPLIES
-                        .valueSerde()
-                        .serializer()
-                        .serialize(Topics.FULFILLMENT_REPLIES.name(), reply));
-        new Envelope(
-                        UUID.randomUUID().toString(),
-                        source,
-                        COMMAND_REPLY.name(),
-                        orderId,
-                        reply.repliedAt(),
-                        COMMAND_REPLY.schemaUri(),
-                        null,
-                        command.correlationId(),
-                        command.id(),
-                        command.traceparent())
+                replyKey,
+                Topics.FULFILLMENT_REPLIES.valueSerde().toJson(reply));
+        Envelope.forReply(UUID.randomUUID().toString(), source, COMMAND_REPLY, replyKey, reply.repliedAt(), command)
                 .writeTo(record.headers());
         try {
             kafka.send(record).get(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,21 +1,17 @@
 package io.orderplatform.runtime.intake;
 
+import io.orderplatform.kafka.deadletter.DeadLetterRecoverer;
 import io.orderplatform.schemas.envelope.InvalidEnvelopeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -27,17 +23,8 @@ import org.springframework.util.backoff.FixedBackOff;
 @ConditionalOnBean(name = "intakeDefinition")
 public class CommandIntakeAutoConfiguration {
 
-    /** Header with the human-readable reason a record was dead-lettered. */
-    public static final String DLQ_REASON_HEADER = "dlq_reason";
-
     /** Transient failures (database down) are retried this often before the record is dead-lettered. */
     static final FixedBackOff RETRIES = new FixedBackOff(1_000, 5);
-
-    @Bean
-    @ConditionalOnMissingBean
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     public <C> CommandIntake<C> commandIntake(
@@ -54,25 +41,10 @@ public class CommandIntakeAutoConfiguration {
      * at once if it can never be read, after {@link #RETRIES} otherwise. The partition then moves on.
      */
     @Bean
-    public CommonErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafkaTemplate) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-                kafkaTemplate, (record, exception) -> new TopicPartition(record.topic() + ".dlq", -1));
-        recoverer.setHeadersFunction((record, exception) -> {
-            Throwable cause = rootCause(exception);
-            String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-            return new RecordHeaders().add(DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        });
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, RETRIES);
+    public CommonErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafkaTemplate, Clock clock) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterRecoverer<>(kafkaTemplate, clock), RETRIES);
         handler.addNotRetryableExceptions(
                 InvalidCommandException.class, InvalidEnvelopeException.class, SerializationException.class);
         return handler;
-    }
-
-    private static Throwable rootCause(Throwable exception) {
-        Throwable cause = exception;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -42,22 +42,19 @@ public class EventRelay {
     }
 
     private ProducerRecord<String, byte[]> toRecord(Object payload, DomainEventMessage<?> event) {
-        ContractSerde<?> serde = definition.serde();
+        ContractSerde<?> serde = definition.topic().valueSerde();
         MessageType<?> type = serde.types().typeOf(payload);
         String aggregateId = event.getAggregateIdentifier();
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(definition.topic().name(), aggregateId, serde.toJson(payload));
-        new Envelope(
+        Envelope.forEvent(
                         event.getIdentifier(),
                         source,
-                        type.name(),
+                        type,
                         aggregateId,
-                        event.getTimestamp(),
-                        type.schemaUri(),
                         event.getSequenceNumber() + 1,
-                        TraceContext.correlationId(event),
-                        TraceContext.causationId(event),
-                        TraceContext.traceparent(event))
+                        event.getTimestamp(),
+                        TraceContext.originOf(event))
                 .writeTo(record.headers());
         return record;
     }

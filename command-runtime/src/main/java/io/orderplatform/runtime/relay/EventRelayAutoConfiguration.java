@@ -2,6 +2,7 @@ package io.orderplatform.runtime.relay;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderplatform.schemas.envelope.CloudEventHeaders;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,7 +74,7 @@ public class EventRelayAutoConfiguration {
     /** Copies the W3C trace context received with a command into the events it causes. */
     @Bean
     public CorrelationDataProvider traceparentCorrelation() {
-        return new SimpleCorrelationDataProvider(TraceContext.TRACEPARENT);
+        return new SimpleCorrelationDataProvider(CloudEventHeaders.TRACEPARENT);
     }
 
     @Bean

@@ -1,24 +1,17 @@
 package io.orderplatform.runtime.relay;
 
-import io.orderplatform.schemas.catalog.Topic;
-import io.orderplatform.schemas.json.ContractSerde;
+import io.orderplatform.schemas.catalog.ContractTopic;
+import java.util.Objects;
 
 /**
  * What a command service relays from its event store to Kafka: declaring this bean turns the relay on.
  *
- * @param topic the event topic, keyed by aggregate id; its contract serde names every event type
- *     the store may hold
+ * @param topic the event topic, keyed by aggregate id; its message types name every event type the
+ *     store may hold
  */
-public record RelayDefinition(Topic<String, ?> topic) {
+public record RelayDefinition(ContractTopic<?> topic) {
 
     public RelayDefinition {
-        if (!(topic.valueSerde() instanceof ContractSerde<?>)) {
-            throw new IllegalArgumentException(topic.name() + " does not carry contract records");
-        }
-    }
-
-    /** How the topic's events are written. */
-    public ContractSerde<?> serde() {
-        return (ContractSerde<?>) topic.valueSerde();
+        Objects.requireNonNull(topic, "topic");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -93,15 +94,15 @@ public class RelayPublisher implements AutoCloseable {
     /** Producer settings the relay relies on: idempotence, full acknowledgement, transactions. */
     public static Map<String, Object> requiredProducerSettings(String transactionalId) {
         return Map.of(
-                "enable.idempotence",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 true,
-                "acks",
+                ProducerConfig.ACKS_CONFIG,
                 "all",
-                "transactional.id",
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 transactionalId,
-                "max.in.flight.requests.per.connection",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
                 5,
-                "linger.ms",
+                ProducerConfig.LINGER_MS_CONFIG,
                 5);
     }
 }

@@ -3,11 +3,11 @@ package io.orderplatform.order.application;
 import io.orderplatform.order.domain.Order;
 import io.orderplatform.order.domain.OrderState;
 import io.orderplatform.order.domain.OrderStatus;
+import io.orderplatform.runtime.axon.CommandMessages;
+import io.orderplatform.runtime.axon.CommandOrigin;
 import io.orderplatform.schemas.orders.CancelOrder;
 import io.orderplatform.schemas.orders.PlaceOrder;
-import java.util.HashMap;
 import java.util.Map;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
@@ -25,12 +25,11 @@ public class OrderCommands {
     /**
      * Places an order.
      *
-     * @param traceparent the request's W3C trace context, or null
+     * @param origin the command's id and flow; the events name them
      * @return the new order: PENDING at version 1
      */
-    public OrderState place(PlaceOrder command, String traceparent) {
-        commandGateway.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).withMetaData(trace(traceparent)));
+    public OrderState place(PlaceOrder command, CommandOrigin origin) {
+        commandGateway.sendAndWait(CommandMessages.of(command, origin));
         return new OrderState(command.orderId(), OrderStatus.PENDING, 1);
     }
 
@@ -39,20 +38,9 @@ public class OrderCommands {
      *
      * @param expectedVersion the version the client last saw (If-Match), or null to cancel whatever it is
      */
-    public OrderState cancel(CancelOrder command, Long expectedVersion, String traceparent) {
-        Map<String, Object> metaData = trace(traceparent);
-        if (expectedVersion != null) {
-            metaData.put(Order.EXPECTED_VERSION, expectedVersion);
-        }
-        return commandGateway.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
-    }
-
-    private static Map<String, Object> trace(String traceparent) {
-        Map<String, Object> metaData = new HashMap<>();
-        if (traceparent != null) {
-            metaData.put("traceparent", traceparent);
-        }
-        return metaData;
+    public OrderState cancel(CancelOrder command, Long expectedVersion, CommandOrigin origin) {
+        Map<String, Object> metaData =
+                expectedVersion == null ? Map.of() : Map.of(Order.EXPECTED_VERSION, expectedVersion);
+        return commandGateway.sendAndWait(CommandMessages.of(command, origin, metaData));
     }
 }

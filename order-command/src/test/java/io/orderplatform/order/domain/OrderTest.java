@@ -1,5 +1,6 @@
 package io.orderplatform.order.domain;
 
+import io.orderplatform.order.adapter.axon.OrderTargetResolver;
 import io.orderplatform.schemas.orders.CancelOrder;
 import io.orderplatform.schemas.orders.ConfirmOrder;
 import io.orderplatform.schemas.orders.OrderCancelled;
@@ -82,7 +83,8 @@ class OrderTest {
     void a_cancelled_order_cannot_be_confirmed() {
         fixture.given(PLACED, new OrderCancelled(ORDER, null, NOW))
                 .when(new ConfirmOrder(ORDER))
-                .expectException(OrderStateConflict.class);
+                .expectException(OrderStateConflict.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -104,12 +106,16 @@ class OrderTest {
     void a_confirmed_order_cannot_be_rejected() {
         fixture.given(PLACED, new OrderConfirmed(ORDER, NOW))
                 .when(new RejectOrder(ORDER, "too late"))
-                .expectException(OrderStateConflict.class);
+                .expectException(OrderStateConflict.class)
+                .expectNoEvents();
     }
 
     @Test
     void a_rejection_needs_a_reason() {
-        fixture.given(PLACED).when(new RejectOrder(ORDER, " ")).expectException(InvalidOrderCommand.class);
+        fixture.given(PLACED)
+                .when(new RejectOrder(ORDER, " "))
+                .expectException(InvalidOrderCommand.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -139,7 +145,8 @@ class OrderTest {
     void a_rejected_order_cannot_be_cancelled() {
         fixture.given(PLACED, new OrderRejected(ORDER, "out of stock", NOW))
                 .when(new CancelOrder(ORDER, null))
-                .expectException(OrderStateConflict.class);
+                .expectException(OrderStateConflict.class)
+                .expectNoEvents();
     }
 
     @Test

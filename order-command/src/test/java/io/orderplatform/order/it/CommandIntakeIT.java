@@ -3,10 +3,11 @@ package io.orderplatform.order.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderplatform.runtime.intake.CommandIntakeAutoConfiguration;
+import io.orderplatform.kafka.deadletter.DeadLetters;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
+import io.orderplatform.schemas.envelope.MessageOrigin;
 import io.orderplatform.schemas.fulfillment.CommandReply;
 import io.orderplatform.schemas.json.MessageType;
 import io.orderplatform.schemas.orders.ConfirmOrder;
@@ -78,6 +79,36 @@ class CommandIntakeIT {
     }
 
     @Test
+    void the_event_and_the_reply_a_command_causes_name_it_as_their_cause_and_keep_its_flow() throws Exception {
+        String orderId = new OrdersHttp(port).placeValidOrder();
+        String commandId = UUID.randomUUID().toString();
+        String flow = "flow-" + UUID.randomUUID();
+        String trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        send(
+                commandId,
+                OrderContracts.CONFIRM_ORDER,
+                new ConfirmOrder(orderId),
+                new MessageOrigin(flow, "the-event-that-caused-it", trace));
+
+        Envelope reply = Envelope.readFrom(replyRecords(orderId, 1).getFirst().headers());
+        assertThat(reply.causationId()).isEqualTo(commandId);
+        assertThat(reply.correlationId()).isEqualTo(flow);
+        assertThat(reply.traceparent()).isEqualTo(trace);
+        assertThat(reply.subject()).isEqualTo(orderId);
+        try (TopicReader events = new TopicReader(bootstrapServers, Topics.ORDERS_EVENTS.name())) {
+            Envelope confirmed = events.await(r -> orderId.equals(r.key()), 2, Duration.ofSeconds(30)).stream()
+                    .map(r -> Envelope.readFrom(r.headers()))
+                    .filter(e -> e.type().equals(OrderContracts.ORDER_CONFIRMED.name()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(confirmed.causationId()).isEqualTo(commandId);
+            assertThat(confirmed.correlationId()).isEqualTo(flow);
+            assertThat(confirmed.traceparent()).isEqualTo(trace);
+        }
+    }
+
+    @Test
     void a_command_the_order_refuses_is_answered_failed_with_the_reason() throws Exception {
         String orderId = new OrdersHttp(port).placeValidOrder();
         send(UUID.randomUUID().toString(), OrderContracts.CONFIRM_ORDER, new ConfirmOrder(orderId));
@@ -124,8 +155,7 @@ class CommandIntakeIT {
                     dlq.await(r -> orderId.equals(r.key()), 2, Duration.ofSeconds(30));
             assertThat(dead).hasSize(2);
             assertThat(dead)
-                    .allSatisfy(record -> assertThat(
-                                    Envelope.get(record.headers(), CommandIntakeAutoConfiguration.DLQ_REASON_HEADER))
+                    .allSatisfy(record -> assertThat(Envelope.get(record.headers(), DeadLetters.REASON))
                             .isNotBlank());
             assertThat(new String(dead.getFirst().value(), UTF_8)).isEqualTo("{not json");
         }
@@ -136,36 +166,40 @@ class CommandIntakeIT {
 
     private void send(String commandId, MessageType<? extends OrderCommand> type, OrderCommand command)
             throws Exception {
+        send(commandId, type, command, MessageOrigin.NONE);
+    }
+
+    private void send(
+            String commandId, MessageType<? extends OrderCommand> type, OrderCommand command, MessageOrigin origin)
+            throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 Topics.ORDERS_COMMANDS.name(),
                 command.orderId(),
-                Topics.ORDERS_COMMANDS.valueSerde().serializer().serialize(Topics.ORDERS_COMMANDS.name(), command));
-        envelope(commandId, type, command.orderId()).writeTo(record.headers());
+                Topics.ORDERS_COMMANDS.valueSerde().toJson(command));
+        envelope(commandId, type, command.orderId(), origin).writeTo(record.headers());
         producer.send(record).get();
     }
 
     private static Envelope envelope(String commandId, MessageType<?> type, String orderId) {
-        return new Envelope(
-                commandId,
-                "test-orchestrator",
-                type.name(),
-                orderId,
-                Instant.now(),
-                type.schemaUri(),
-                null,
-                null,
-                null,
-                null);
+        return envelope(commandId, type, orderId, MessageOrigin.NONE);
+    }
+
+    private static Envelope envelope(String commandId, MessageType<?> type, String orderId, MessageOrigin origin) {
+        return Envelope.forCommand(commandId, "test-orchestrator", type, orderId, Instant.now(), origin);
     }
 
     private List<CommandReply> replies(String orderId, int count) {
+        return replyRecords(orderId, count).stream()
+                .map(r -> Topics.FULFILLMENT_REPLIES
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(r.topic(), r.headers(), r.value()))
+                .toList();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> replyRecords(String orderId, int count) {
         try (TopicReader reader = new TopicReader(bootstrapServers, Topics.FULFILLMENT_REPLIES.name())) {
-            return reader.await(r -> orderId.equals(r.key()), count, Duration.ofSeconds(30)).stream()
-                    .map(r -> Topics.FULFILLMENT_REPLIES
-                            .valueSerde()
-                            .deserializer()
-                            .deserialize(r.topic(), r.headers(), r.value()))
-                    .toList();
+            return reader.await(r -> orderId.equals(r.key()), count, Duration.ofSeconds(30));
         }
     }
 

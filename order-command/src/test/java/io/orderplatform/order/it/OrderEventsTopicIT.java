@@ -15,8 +15,10 @@ import io.orderplatform.schemas.json.ContractJson;
 import io.orderplatform.schemas.orders.OrderContracts;
 import io.orderplatform.schemas.orders.OrderEvent;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,8 +39,10 @@ class OrderEventsTopicIT {
     @Test
     void placed_and_cancelled_orders_arrive_as_cloud_events_in_sequence() throws Exception {
         OrdersHttp http = new OrdersHttp(port);
-        String orderId = http.placeValidOrder();
-        http.cancel(
+        String flow = "checkout-" + UUID.randomUUID();
+        HttpResponse<String> place = http.placeOrder(OrdersHttp.VALID_ORDER, "X-Correlation-Id", flow);
+        String orderId = http.body(place).get("orderId").asText();
+        HttpResponse<String> cancel = http.cancel(
                 orderId,
                 "{\"reason\": \"changed my mind\"}",
                 "traceparent",
@@ -60,7 +64,16 @@ class OrderEventsTopicIT {
             assertThat(placed.dataSchema()).isEqualTo(OrderContracts.ORDER_PLACED.schemaUri());
             assertThat(placed.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
             assertThat(cancelled.traceparent()).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-            assertThat(placed.causationId()).isNotBlank();
+            assertThat(placed.causationId())
+                    .as("caused by the place command")
+                    .isEqualTo(place.headers().firstValue("Command-Id").orElseThrow());
+            assertThat(placed.correlationId()).as("in the client's flow").isEqualTo(flow);
+            String cancelCommand = cancel.headers().firstValue("Command-Id").orElseThrow();
+            assertThat(cancelled.causationId()).isEqualTo(cancelCommand);
+            assertThat(cancelled.correlationId())
+                    .as("a command without a flow starts its own")
+                    .isEqualTo(cancelCommand);
+            assertThat(placed.id()).isNotEqualTo(cancelled.id()).isNotIn(placed.causationId(), cancelCommand);
             assertThat(Envelope.get(records.get(0).headers(), "content-type")).isEqualTo("application/json");
             assertThat(records.get(0).partition()).isEqualTo(records.get(1).partition());
 

@@ -44,6 +44,15 @@ final class OrdersHttp {
         return post("/orders", "application/json", body, headers);
     }
 
+    /** Sends the body chunked, without a Content-Length, as a streaming client would. */
+    HttpResponse<String> placeOrderChunked(String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(base + "/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .build());
+    }
+
     /** Places a valid order and returns its id. */
     String placeValidOrder() {
         return placeValidOrderWith(VALID_ORDER);

@@ -1,16 +1,15 @@
 package io.orderplatform.schemas.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.orderplatform.schemas.fulfillment.CommandReply;
 import io.orderplatform.schemas.fulfillment.FulfillmentContracts;
-import io.orderplatform.schemas.json.ContractSerde;
+import io.orderplatform.schemas.inventory.InventoryContracts;
+import io.orderplatform.schemas.inventory.InventoryEvent;
+import io.orderplatform.schemas.inventory.ReservationCommand;
 import io.orderplatform.schemas.orders.OrderCommand;
 import io.orderplatform.schemas.orders.OrderContracts;
 import io.orderplatform.schemas.orders.OrderEvent;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The catalog of every topic of the platform: the public contract for consumers.
@@ -31,36 +30,31 @@ public final class Topics {
     private static final Map<String, String> KEEP_A_MONTH =
             Map.of("retention.ms", String.valueOf(30L * 24 * 60 * 60 * 1000), "cleanup.policy", "delete");
 
-    private static final Serde<String> KEY = Serdes.String();
-
     /** Order events keyed by order id, written by order-command's relay. */
-    public static final Topic<String, OrderEvent> ORDERS_EVENTS =
-            new Topic<>("orders.events", KEY, new ContractSerde<>(OrderContracts.EVENTS), PARTITIONS, KEEP_FOREVER);
+    public static final ContractTopic<OrderEvent> ORDERS_EVENTS =
+            ContractTopic.of("orders.events", OrderContracts.EVENTS, PARTITIONS, KEEP_FOREVER);
 
-    /**
-     * Inventory events keyed by SKU, written by inventory-command's relay. Values stay raw JSON until
-     * the inventory contracts are published in this module.
-     */
-    public static final Topic<String, JsonNode> INVENTORY_EVENTS =
-            new Topic<>("inventory.events", KEY, new JsonNodeSerde(), PARTITIONS, KEEP_FOREVER);
+    /** Inventory events keyed by SKU, written by inventory-command's relay. */
+    public static final ContractTopic<InventoryEvent> INVENTORY_EVENTS =
+            ContractTopic.of("inventory.events", InventoryContracts.EVENTS, PARTITIONS, KEEP_FOREVER);
 
     /** Commands to orders (confirm, reject) keyed by order id, sent by the fulfillment saga. */
-    public static final Topic<String, OrderCommand> ORDERS_COMMANDS =
-            new Topic<>("orders.commands", KEY, new ContractSerde<>(OrderContracts.COMMANDS), PARTITIONS, KEEP_A_WEEK);
+    public static final ContractTopic<OrderCommand> ORDERS_COMMANDS =
+            ContractTopic.of("orders.commands", OrderContracts.COMMANDS, PARTITIONS, KEEP_A_WEEK);
 
-    /** Commands to inventory keyed by SKU, sent by the fulfillment saga. */
-    public static final Topic<String, JsonNode> INVENTORY_COMMANDS =
-            new Topic<>("inventory.commands", KEY, new JsonNodeSerde(), PARTITIONS, KEEP_A_WEEK);
+    /** Commands to inventory (reserve, release) keyed by SKU, sent by the fulfillment saga. */
+    public static final ContractTopic<ReservationCommand> INVENTORY_COMMANDS =
+            ContractTopic.of("inventory.commands", InventoryContracts.COMMANDS, PARTITIONS, KEEP_A_WEEK);
 
     /** Every command service's answer to every command, keyed by order id. */
-    public static final Topic<String, CommandReply> FULFILLMENT_REPLIES = new Topic<>(
-            "fulfillment.replies", KEY, new ContractSerde<>(FulfillmentContracts.REPLIES), PARTITIONS, KEEP_A_WEEK);
+    public static final ContractTopic<CommandReply> FULFILLMENT_REPLIES =
+            ContractTopic.of("fulfillment.replies", FulfillmentContracts.REPLIES, PARTITIONS, KEEP_A_WEEK);
 
-    public static final Topic<String, byte[]> ORDERS_COMMANDS_DLQ = deadLetters(ORDERS_COMMANDS);
-    public static final Topic<String, byte[]> INVENTORY_COMMANDS_DLQ = deadLetters(INVENTORY_COMMANDS);
-    public static final Topic<String, byte[]> FULFILLMENT_REPLIES_DLQ = deadLetters(FULFILLMENT_REPLIES);
-    public static final Topic<String, byte[]> ORDERS_EVENTS_DLQ = deadLetters(ORDERS_EVENTS);
-    public static final Topic<String, byte[]> INVENTORY_EVENTS_DLQ = deadLetters(INVENTORY_EVENTS);
+    public static final DeadLetterTopic ORDERS_COMMANDS_DLQ = deadLetters(ORDERS_COMMANDS);
+    public static final DeadLetterTopic INVENTORY_COMMANDS_DLQ = deadLetters(INVENTORY_COMMANDS);
+    public static final DeadLetterTopic FULFILLMENT_REPLIES_DLQ = deadLetters(FULFILLMENT_REPLIES);
+    public static final DeadLetterTopic ORDERS_EVENTS_DLQ = deadLetters(ORDERS_EVENTS);
+    public static final DeadLetterTopic INVENTORY_EVENTS_DLQ = deadLetters(INVENTORY_EVENTS);
 
     private Topics() {}
 
@@ -83,7 +77,7 @@ public final class Topics {
      * The dead-letter topic of a source topic: records that could not be processed, unchanged, with
      * the reason in headers; kept a month for operators to inspect and redrive.
      */
-    private static Topic<String, byte[]> deadLetters(Topic<String, ?> source) {
-        return new Topic<>(source.name() + ".dlq", KEY, Serdes.ByteArray(), source.partitions(), KEEP_A_MONTH);
+    private static DeadLetterTopic deadLetters(ContractTopic<?> source) {
+        return new DeadLetterTopic(source, KEEP_A_MONTH);
     }
 }

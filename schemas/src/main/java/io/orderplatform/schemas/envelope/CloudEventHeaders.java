@@ -21,7 +21,10 @@ public final class CloudEventHeaders {
     public static final String CORRELATION_ID = "ce_correlationid";
     /** Extension: id of the message that caused this one. */
     public static final String CAUSATION_ID = "ce_causationid";
-    /** W3C Trace Context, so that traces continue through Kafka. */
+    /**
+     * W3C Trace Context, so that traces continue through Kafka. The same name is the HTTP request header
+     * it is read from and the command metadata key it travels in.
+     */
     public static final String TRACEPARENT = "traceparent";
 
     public static final String SPEC_VERSION_1_0 = "1.0";

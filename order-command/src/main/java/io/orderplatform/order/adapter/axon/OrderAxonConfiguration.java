@@ -2,8 +2,6 @@ package io.orderplatform.order.adapter.axon;
 
 import io.orderplatform.order.application.OrderCommands;
 import io.orderplatform.order.domain.Order;
-import io.orderplatform.order.domain.OrderTargetResolver;
-import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -18,11 +16,6 @@ public class OrderAxonConfiguration {
     public ConfigurerModule orderAggregate() {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class)
                 .configureCommandTargetResolver(config -> new OrderTargetResolver()));
-    }
-
-    @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
     }
 
     @Bean

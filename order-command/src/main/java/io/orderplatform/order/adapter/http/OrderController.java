@@ -1,18 +1,16 @@
 package io.orderplatform.order.adapter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderplatform.order.application.OrderCommands;
 import io.orderplatform.order.domain.OrderState;
+import io.orderplatform.runtime.axon.CommandOrigin;
 import io.orderplatform.runtime.http.CommandResponse;
 import io.orderplatform.runtime.http.IdempotentCommands;
-import io.orderplatform.schemas.json.ContractJson;
 import io.orderplatform.schemas.orders.CancelOrder;
 import io.orderplatform.schemas.orders.PlaceOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,9 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class OrderController {
-
-    private static final String TRACEPARENT = "traceparent";
-    private static final ObjectMapper JSON = ContractJson.mapper();
 
     private final OrderCommands orders;
     private final IdempotentCommands idempotent;
@@ -54,11 +49,11 @@ public class OrderController {
     public ResponseEntity<String> place(
             @RequestBody String body,
             @RequestHeader(name = IdempotentCommands.KEY_HEADER, required = false) String idempotencyKey,
-            @RequestHeader(name = TRACEPARENT, required = false) String traceparent) {
+            @Parameter(hidden = true) CommandOrigin origin) {
         PlaceOrder command =
                 PlaceOrderRequestReader.read(body, UUID.randomUUID().toString());
         return idempotent.execute(
-                idempotencyKey, "POST", "/orders", body, () -> accepted(orders.place(command, traceparent)));
+                idempotencyKey, "POST", "/orders", body, () -> accepted(orders.place(command, origin), origin));
     }
 
     @Operation(
@@ -76,7 +71,7 @@ public class OrderController {
             @RequestBody(required = false) String body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(name = IdempotentCommands.KEY_HEADER, required = false) String idempotencyKey,
-            @RequestHeader(name = TRACEPARENT, required = false) String traceparent) {
+            @Parameter(hidden = true) CommandOrigin origin) {
         CancelOrder command = CancelOrderRequestReader.read(orderId, body);
         Long expectedVersion = CancelOrderRequestReader.expectedVersion(ifMatch);
         return idempotent.execute(
@@ -84,21 +79,16 @@ public class OrderController {
                 "POST",
                 "/orders/" + orderId + "/cancel",
                 (ifMatch == null ? "" : ifMatch) + "\n" + (body == null ? "" : body),
-                () -> accepted(orders.cancel(command, expectedVersion, traceparent)));
+                () -> accepted(orders.cancel(command, expectedVersion, origin), origin));
     }
 
-    private static CommandResponse accepted(OrderState state) {
-        try {
-            return new CommandResponse(
-                    HttpStatus.ACCEPTED.value(),
-                    Map.of(
-                            HttpHeaders.LOCATION, "/orders/" + state.orderId(),
-                            HttpHeaders.ETAG, "\"" + state.version() + "\""),
-                    JSON.writeValueAsString(
-                            new OrderAccepted(state.orderId(), state.status().name(), state.version())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static CommandResponse accepted(OrderState state, CommandOrigin origin) {
+        return CommandResponse.of(
+                HttpStatus.ACCEPTED,
+                "/orders/" + state.orderId(),
+                state.version(),
+                origin,
+                new OrderAccepted(state.orderId(), state.status().name(), state.version()));
     }
 
     /** The answer to an accepted command. */

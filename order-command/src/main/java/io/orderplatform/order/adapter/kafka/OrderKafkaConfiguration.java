@@ -20,6 +20,9 @@ public class OrderKafkaConfiguration {
     @Bean
     public IntakeDefinition<OrderCommand> intakeDefinition() {
         return new IntakeDefinition<>(
-                Topics.ORDERS_COMMANDS, OrderCommand::orderId, OrderRefusedException.class::isInstance);
+                Topics.ORDERS_COMMANDS,
+                OrderCommand::orderId,
+                OrderCommand::orderId,
+                OrderRefusedException.class::isInstance);
     }
 }

@@ -1,4 +1,4 @@
-package io.orderplatform.order.domain;
+package io.orderplatform.order.adapter.axon;
 
 import io.orderplatform.schemas.orders.OrderCommand;
 import org.axonframework.commandhandling.CommandMessage;
@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
 /**
  * Routes an order command to its order by {@link OrderCommand#orderId()}, so that the contract
- * records need no Axon annotation. Version checks are the aggregate's own ({@link Order#EXPECTED_VERSION}).
+ * records need no Axon annotation. Version checks are the aggregate's own ({@link io.orderplatform.order.domain.Order#EXPECTED_VERSION}).
  */
 public final class OrderTargetResolver implements CommandTargetResolver {
 

@@ -1,4 +1,4 @@
-package io.orderplatform.runtime.kafka;
+package io.orderplatform.kafka.topics;
 
 import io.orderplatform.schemas.catalog.Topic;
 import io.orderplatform.schemas.catalog.Topics;
