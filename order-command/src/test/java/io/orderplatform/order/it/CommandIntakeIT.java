@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderplatform.kafka.deadletter.DeadLetters;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
+import io.orderplatform.runtime.test.TopicReader;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.envelope.MessageOrigin;

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
+import io.orderplatform.runtime.test.TopicReader;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.json.ContractJson;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderplatform.runtime.relay.EventRelay;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
+import io.orderplatform.runtime.test.TopicReader;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.orderplatform.order.it;
+package io.orderplatform.runtime.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +13,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic from the beginning with an independent consumer, as any downstream service would. */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
-    TopicReader(String bootstrapServers, String topic) {
+    public TopicReader(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -35,7 +35,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Polls until {@code count} records matching {@code filter} have been seen, or the timeout. */
-    List<ConsumerRecord<String, byte[]>> await(
+    public List<ConsumerRecord<String, byte[]>> await(
             Predicate<ConsumerRecord<String, byte[]>> filter, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (seen.stream().filter(filter).count() < count && System.nanoTime() < deadline) {
@@ -45,7 +45,8 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Every record seen that matches, after polling for a while more to catch unexpected extras. */
-    List<ConsumerRecord<String, byte[]>> drain(Predicate<ConsumerRecord<String, byte[]>> filter, Duration quiet) {
+    public List<ConsumerRecord<String, byte[]>> drain(
+            Predicate<ConsumerRecord<String, byte[]>> filter, Duration quiet) {
         long deadline = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(100)).forEach(seen::add);

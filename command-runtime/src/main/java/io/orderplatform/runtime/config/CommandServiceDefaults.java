@@ -1,0 +1,46 @@
+package io.orderplatform.runtime.config;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The settings every command service runs with, as defaults below everything a service or its
+ * operator configures: the runtime's Kafka records are {@code String} keys and {@code byte[]}
+ * CloudEvents values read committed from the earliest offset, Axon runs without Axon Server, the
+ * service stops gracefully but within seconds, and health, metrics and probes are exposed. A
+ * service then only names itself, its port and its database.
+ */
+public class CommandServiceDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "command-service-defaults";
+
+    private static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
+            Map.entry(
+                    "spring.kafka.producer.value-serializer",
+                    "org.apache.kafka.common.serialization.ByteArraySerializer"),
+            Map.entry(
+                    "spring.kafka.consumer.key-deserializer",
+                    "org.apache.kafka.common.serialization.StringDeserializer"),
+            Map.entry(
+                    "spring.kafka.consumer.value-deserializer",
+                    "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
+            Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+            Map.entry("spring.kafka.consumer.isolation-level", "read-committed"),
+            Map.entry("axon.axonserver.enabled", "false"),
+            Map.entry("axon.update-check.disabled", "true"),
+            Map.entry("server.shutdown", "graceful"),
+            Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "3s"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.health.show-details", "always"),
+            Map.entry("springdoc.api-docs.path", "/v3/api-docs"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, DEFAULTS));
+    }
+}

@@ -1,0 +1,161 @@
+package io.orderplatform.runtime.seats;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderplatform.kafka.deadletter.DeadLetters;
+import io.orderplatform.runtime.seats.SeatContracts.BookSeat;
+import io.orderplatform.runtime.test.ServiceIntegrationTest;
+import io.orderplatform.runtime.test.TopicReader;
+import io.orderplatform.schemas.catalog.DeadLetterTopic;
+import io.orderplatform.schemas.catalog.Topics;
+import io.orderplatform.schemas.envelope.Envelope;
+import io.orderplatform.schemas.envelope.MessageOrigin;
+import io.orderplatform.schemas.fulfillment.CommandReply;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The runtime serves an aggregate that is not an order: commands keyed by seat, replies keyed by the
+ * booking they serve, events keyed by seat and caused by the command; and the service's own
+ * migration (V1, like the platform's first) applies beside the platform's.
+ */
+@ServiceIntegrationTest
+class SeatServiceIT {
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void setUp() {
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+    }
+
+    @Test
+    void a_command_keyed_by_its_seat_is_answered_by_booking_and_its_event_is_keyed_by_seat_and_names_it()
+            throws Exception {
+        String seat = "seat-" + UUID.randomUUID();
+        String booking = "booking-" + UUID.randomUUID();
+        String commandId = UUID.randomUUID().toString();
+
+        send(seat, commandId, new BookSeat(seat, booking), new MessageOrigin("flow-1", "cause-1", null));
+
+        ConsumerRecord<String, byte[]> replyRecord = await(Topics.FULFILLMENT_REPLIES.name(), booking);
+        CommandReply reply = read(replyRecord);
+        assertThat(reply.commandId()).isEqualTo(commandId);
+        assertThat(reply.commandType()).isEqualTo("seats.BookSeat.v1");
+        assertThat(reply.orderId()).isEqualTo(booking);
+        assertThat(reply.outcome()).isEqualTo(CommandReply.Outcome.SUCCEEDED);
+        assertThat(Envelope.readFrom(replyRecord.headers()).causationId()).isEqualTo(commandId);
+
+        Envelope booked =
+                Envelope.readFrom(await(SeatContracts.SEAT_EVENTS.name(), seat).headers());
+        assertThat(booked.type()).isEqualTo("seats.SeatBooked.v1");
+        assertThat(booked.subject()).isEqualTo(seat);
+        assertThat(booked.sequence()).isEqualTo(1);
+        assertThat(booked.causationId()).isEqualTo(commandId);
+        assertThat(booked.correlationId()).isEqualTo("flow-1");
+    }
+
+    @Test
+    void a_seat_taken_by_another_booking_is_refused_with_a_failed_reply_to_that_booking() throws Exception {
+        String seat = "seat-" + UUID.randomUUID();
+        String first = "booking-" + UUID.randomUUID();
+        String second = "booking-" + UUID.randomUUID();
+        send(seat, UUID.randomUUID().toString(), new BookSeat(seat, first), MessageOrigin.NONE);
+        await(Topics.FULFILLMENT_REPLIES.name(), first);
+
+        send(seat, UUID.randomUUID().toString(), new BookSeat(seat, second), MessageOrigin.NONE);
+
+        CommandReply refused = read(await(Topics.FULFILLMENT_REPLIES.name(), second));
+        assertThat(refused.outcome()).isEqualTo(CommandReply.Outcome.FAILED);
+        assertThat(refused.reason()).isEqualTo("seat " + seat + " is taken by booking " + first);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, seat))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_command_whose_key_is_not_its_aggregate_is_dead_lettered_with_the_reason() throws Exception {
+        String seat = "seat-" + UUID.randomUUID();
+        String booking = "booking-" + UUID.randomUUID();
+
+        send(booking, UUID.randomUUID().toString(), new BookSeat(seat, booking), MessageOrigin.NONE);
+
+        ConsumerRecord<String, byte[]> dead =
+                await(DeadLetterTopic.nameFor(SeatContracts.SEAT_COMMANDS.name()), booking);
+        assertThat(Envelope.get(dead.headers(), DeadLetters.REASON))
+                .contains("record key " + booking + " is not the command's aggregate " + seat);
+        assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_TOPIC))
+                .isEqualTo(SeatContracts.SEAT_COMMANDS.name());
+        assertThat(new String(dead.value(), UTF_8)).contains(seat);
+    }
+
+    @Test
+    void the_service_migration_and_the_platform_migrations_keep_separate_histories() {
+        assertThat(jdbc.queryForList(
+                        "SELECT version FROM flyway_schema_history WHERE success AND version <> '0' ORDER BY installed_rank",
+                        String.class))
+                .containsExactly("1");
+        assertThat(jdbc.queryForList(
+                        "SELECT version FROM platform_schema_history WHERE success ORDER BY installed_rank",
+                        String.class))
+                .containsExactly("1", "2");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM seat_note", Long.class))
+                .isZero();
+    }
+
+    private void send(String key, String commandId, BookSeat command, MessageOrigin origin) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                SeatContracts.SEAT_COMMANDS.name(),
+                key,
+                SeatContracts.SEAT_COMMANDS.valueSerde().toJson(command));
+        Envelope.forCommand(commandId, "seat-tests", SeatContracts.BOOK_SEAT, command.seatId(), Instant.now(), origin)
+                .writeTo(record.headers());
+        producer.send(record).get();
+    }
+
+    private ConsumerRecord<String, byte[]> await(String topic, String key) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            List<ConsumerRecord<String, byte[]>> records =
+                    reader.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(records).as("a record keyed " + key + " on " + topic).isNotEmpty();
+            return records.getFirst();
+        }
+    }
+
+    private static CommandReply read(ConsumerRecord<String, byte[]> record) {
+        return Topics.FULFILLMENT_REPLIES
+                .valueSerde()
+                .deserializer()
+                .deserialize(record.topic(), record.headers(), record.value());
+    }
+}
