@@ -1,5 +1,6 @@
 package io.orderplatform.runtime.axon;
 
+import io.orderplatform.kafka.membership.InstanceId;
 import io.orderplatform.schemas.json.ContractJson;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -26,6 +27,7 @@ import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
 import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -161,14 +163,25 @@ public class AxonJdbcAutoConfiguration {
                 .build();
     }
 
+    /**
+     * The processors' positions. Their owner is this instance's stable id (see {@link InstanceId}), not
+     * Axon's default of process id and host: after a kill, the restarted instance takes its segments
+     * back at once instead of waiting for the dead process's claims to time out. A second instance
+     * with the same id would share the claims; the relay's Kafka transactional id still fences it.
+     */
     @Bean
     public TokenStore tokenStore(
-            ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema) {
+            ConnectionProvider connectionProvider,
+            Serializer serializer,
+            TokenSchema tokenSchema,
+            @Value("${spring.application.name}") String serviceName,
+            @Value("${platform.instance-id:}") String configuredInstanceId) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(tokenSchema)
                 .contentType(byte[].class)
+                .nodeId(serviceName + "@" + InstanceId.resolve(configuredInstanceId))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.orderplatform.runtime.relay;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderplatform.schemas.envelope.CloudEventHeaders;
@@ -17,6 +18,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,11 +39,24 @@ public class EventRelayAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     public RelayPublisher relayPublisher(
-            KafkaProperties kafkaProperties, @Value("${spring.application.name}") String serviceName) {
+            KafkaProperties kafkaProperties,
+            @Value("${spring.application.name}") String serviceName,
+            ObjectProvider<RelayBatchListener> listeners) {
         Map<String, Object> settings = new HashMap<>(kafkaProperties.buildProducerProperties());
         settings.putAll(RelayPublisher.requiredProducerSettings(serviceName + "-relay"));
         return new RelayPublisher(
-                () -> new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer()));
+                () -> new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer()),
+                listeners.orderedStream().toList());
+    }
+
+    /** Counts the events the relay has published: {@code platform_relay_published_events_total}. */
+    @Bean
+    public RelayBatchListener publishedEventsCounter(MeterRegistry registry) {
+        Counter published = Counter.builder("platform.relay.published")
+                .description("Events the relay has published to Kafka (a crash may publish some twice)")
+                .baseUnit("events")
+                .register(registry);
+        return published::increment;
     }
 
     @Bean

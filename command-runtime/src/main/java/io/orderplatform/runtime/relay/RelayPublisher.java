@@ -1,7 +1,9 @@
 package io.orderplatform.runtime.relay;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,32 +31,39 @@ public class RelayPublisher implements AutoCloseable {
     private static final String TRANSACTION_RESOURCE = RelayPublisher.class.getName() + ".transaction";
 
     private final Supplier<Producer<String, byte[]>> producerFactory;
+    private final List<RelayBatchListener> listeners;
     private Producer<String, byte[]> producer;
 
-    /** @param producerFactory creates a transactional producer; called again after a fatal error */
-    public RelayPublisher(Supplier<Producer<String, byte[]>> producerFactory) {
+    /**
+     * @param producerFactory creates a transactional producer; called again after a fatal error
+     * @param listeners told of every batch Kafka committed, before the relay's position moves
+     */
+    public RelayPublisher(Supplier<Producer<String, byte[]>> producerFactory, List<RelayBatchListener> listeners) {
         this.producerFactory = producerFactory;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Adds a record to the current batch's Kafka transaction, beginning it if needed. */
     public void publish(ProducerRecord<String, byte[]> record) {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.resources().computeIfAbsent(TRANSACTION_RESOURCE, key -> begin(batch));
+        AtomicInteger records = batch.getOrComputeResource(TRANSACTION_RESOURCE, key -> begin(batch));
         producer.send(record);
+        records.incrementAndGet();
     }
 
-    private Boolean begin(UnitOfWork<?> batch) {
+    private AtomicInteger begin(UnitOfWork<?> batch) {
         if (producer == null) {
             producer = producerFactory.get();
             producer.initTransactions();
         }
         producer.beginTransaction();
-        batch.onPrepareCommit(uow -> commit());
+        AtomicInteger records = new AtomicInteger();
+        batch.onPrepareCommit(uow -> commit(records.get()));
         batch.onRollback(uow -> abort());
-        return Boolean.TRUE;
+        return records;
     }
 
-    private void commit() {
+    private void commit(int records) {
         try {
             producer.commitTransaction();
         } catch (KafkaException e) {
@@ -62,6 +71,7 @@ public class RelayPublisher implements AutoCloseable {
             discardProducer();
             throw e;
         }
+        listeners.forEach(listener -> listener.committedToKafka(records));
     }
 
     private void abort() {
