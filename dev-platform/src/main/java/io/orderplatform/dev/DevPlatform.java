@@ -1,6 +1,7 @@
 package io.orderplatform.dev;
 
 import io.orderplatform.embedded.EmbeddedInfrastructure;
+import io.orderplatform.embedded.EmbeddedPostgresServer;
 import io.orderplatform.order.OrderCommandApplication;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ public final class DevPlatform {
             return;
         }
         Path dataDir = Path.of(env("DEV_DATA_DIR", ".dev-data")).toAbsolutePath();
+        EmbeddedPostgresServer.stopLeftover(dataDir.resolve("postgres"));
         if (Stream.of(args).anyMatch("--fresh"::equals)) {
             deleteRecursively(dataDir);
         }

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param durableCommits whether a commit waits for the WAL to reach disk
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, boolean durableCommits) throws IOException {
+        stopLeftover(dataDir);
         Files.createDirectories(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -50,6 +54,54 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres postgres = builder.start();
         log.info("PostgreSQL listening on localhost:{} (data in {})", postgres.getPort(), dataDir);
         return new EmbeddedPostgresServer(postgres);
+    }
+
+    /**
+     * Stops a PostgreSQL still running on {@code dataDir} because the process that started it died
+     * without stopping it (kill -9): it would hold the port and the data directory, so a new start
+     * would fail and a wipe of the directory would pull the files from under a live server. Found by
+     * the {@code postmaster.pid} it keeps there; a stale pid file (nothing running) is left to PostgreSQL.
+     */
+    public static void stopLeftover(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (RuntimeException e) {
+            return;
+        }
+        ProcessHandle leftover = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().orElse("").contains("postgres"))
+                .orElse(null);
+        if (leftover == null) {
+            return;
+        }
+        log.warn(
+                "PostgreSQL (pid {}) is still running on {}, left by an earlier run that did not stop it: stopping it",
+                pid,
+                dataDir);
+        fastShutdown(leftover);
+        log.warn("PostgreSQL (pid {}) stopped", pid);
+    }
+
+    /** SIGINT is PostgreSQL's fast shutdown: clients are disconnected, the data is flushed. */
+    private static void fastShutdown(ProcessHandle postgres) throws IOException {
+        try {
+            new ProcessBuilder("kill", "-INT", String.valueOf(postgres.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            postgres.onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            postgres.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping PostgreSQL " + postgres.pid(), e);
+        }
     }
 
     public int port() {

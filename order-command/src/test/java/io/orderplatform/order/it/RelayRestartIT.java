@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Stops the relay part-way through a stream of events and starts it again: every event must arrive,
- * in sequence per order. Events published twice are counted and reported, never treated as loss.
+ * Stops the relay part-way through a stream of events, proves events were written while it was
+ * stopped, and starts it again: every event must arrive, in sequence per order, none twice (a clean
+ * stop finishes its batch). The crash case is in {@code OrderCommandProcessIT}.
  */
 @ServiceIntegrationTest
 class RelayRestartIT {
@@ -43,6 +45,9 @@ class RelayRestartIT {
     @Autowired
     EventProcessingConfiguration processing;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
     void a_relay_stopped_mid_stream_and_restarted_loses_nothing_and_keeps_each_order_in_sequence() throws Exception {
         StreamingEventProcessor relay = processing
@@ -52,26 +57,17 @@ class RelayRestartIT {
         Set<String> orderIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int i = 0; i < ORDERS; i++) {
-                int n = i;
-                work.add(clients.submit(() -> {
-                    String orderId = http.placeValidOrder();
-                    orderIds.add(orderId);
-                    if (n % 2 == 0) {
-                        http.cancel(orderId, null);
-                    }
-                }));
-                if (i == ORDERS / 3) {
-                    relay.shutDown();
-                }
-                if (i == 2 * ORDERS / 3) {
-                    relay.start();
-                }
-            }
-            for (Future<?> future : work) {
-                future.get();
-            }
+            placeConcurrently(clients, http, orderIds, 0, ORDERS / 3);
+            relay.shutDown();
+            long positionWhenStopped = relayPosition();
+            placeConcurrently(clients, http, orderIds, ORDERS / 3, 2 * ORDERS / 3);
+            long writtenWhileStopped = headIndex() - positionWhenStopped;
+            assertThat(relayPosition()).as("the stopped relay did not move").isEqualTo(positionWhenStopped);
+            assertThat(writtenWhileStopped)
+                    .as("events written while the relay was stopped")
+                    .isGreaterThanOrEqualTo(ORDERS / 3);
+            relay.start();
+            placeConcurrently(clients, http, orderIds, 2 * ORDERS / 3, ORDERS);
         } finally {
             clients.shutdown();
             if (!relay.isRunning()) {
@@ -102,6 +98,7 @@ class RelayRestartIT {
                     "relay restart: %d events expected, %d distinct received, %d published twice%n",
                     expected, eventIds.size(), duplicates);
 
+            assertThat(duplicates).as("a clean stop finishes its batch: nothing is published twice").isZero();
             assertThat(eventIds).hasSize(expected);
             assertThat(sequencesByOrder).hasSize(ORDERS);
             sequencesByOrder
@@ -110,5 +107,39 @@ class RelayRestartIT {
                             .as("sequences of one order, in arrival order")
                             .isEqualTo(sequences.size() == 1 ? List.of(1L) : List.of(1L, 2L)));
         }
+    }
+
+    /** Places orders {@code from} until {@code to} on four clients, cancelling every even one; waits for all. */
+    private static void placeConcurrently(
+            ExecutorService clients, OrdersHttp http, Set<String> orderIds, int from, int to) throws Exception {
+        List<Future<?>> work = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int n = i;
+            work.add(clients.submit(() -> {
+                String orderId = http.placeValidOrder();
+                orderIds.add(orderId);
+                if (n % 2 == 0) {
+                    http.cancel(orderId, null);
+                }
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get();
+        }
+    }
+
+    private long headIndex() {
+        return jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+    }
+
+    /** The relay's stored position: the index in its token's JSON. */
+    private long relayPosition() {
+        String token = jdbc.queryForObject(
+                "SELECT convert_from(token, 'UTF8') FROM token_entry WHERE processor_name = ?",
+                String.class,
+                EventRelay.PROCESSING_GROUP);
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)").matcher(token);
+        assertThat(index.find()).as("a position in " + token).isTrue();
+        return Long.parseLong(index.group(1));
     }
 }

@@ -1,0 +1,35 @@
+package io.orderplatform.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A PostgreSQL left running on a data directory (its owner was killed) is stopped before a new start. */
+class LeftoverPostgresTest {
+
+    @Test
+    void a_server_left_running_on_the_data_directory_is_stopped_and_a_new_one_starts_on_the_same_data(
+            @TempDir Path dataDir) throws Exception {
+        EmbeddedPostgresServer.start(dataDir, 0, false); // never closed: as if its JVM had been killed
+        long orphanPid = Long.parseLong(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+        assertThat(ProcessHandle.of(orphanPid))
+                .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+        try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start(dataDir, 0, false)) {
+            assertThat(ProcessHandle.of(orphanPid).filter(ProcessHandle::isAlive))
+                    .isEmpty();
+            try (Connection connection =
+                            DriverManager.getConnection(next.jdbcUrl("postgres"), next.username(), next.password());
+                    ResultSet one = connection.createStatement().executeQuery("SELECT 1")) {
+                assertThat(one.next()).isTrue();
+            }
+        }
+    }
+}
