@@ -19,6 +19,14 @@ public class ProblemErrorController implements org.springframework.boot.webmvc.e
     @RequestMapping("${server.error.path:/error}")
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Asked for directly, not forwarded an error: there is no such resource.
+            return Problems.response(Problems.problem(
+                    HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "No such resource",
+                    "No resource at " + request.getRequestURI()));
+        }
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value)
                 : HttpStatus.INTERNAL_SERVER_ERROR;

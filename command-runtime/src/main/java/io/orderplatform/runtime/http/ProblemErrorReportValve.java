@@ -11,8 +11,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Answers the errors Tomcat gives before a request reaches the application (a malformed URI such as
- * one with {@code %00}, an invalid request line or header) with an RFC 9457 problem instead of
- * Tomcat's HTML error page, so that a client sees one error format from every layer.
+ * one with {@code %00}, an invalid request line or header, a method it does not implement) with an
+ * RFC 9457 problem instead of Tomcat's HTML error page, so that a client sees one error format from
+ * every layer and never a 5xx for its own mistake.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -26,6 +27,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
         if (!ioAllowed.get()) {
             return;
+        }
+        if (status == HttpStatus.NOT_IMPLEMENTED.value()) {
+            // A method the container does not implement (CONNECT) is the client's mistake, not a server fault.
+            status = HttpStatus.METHOD_NOT_ALLOWED.value();
+            response.setStatus(status);
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();

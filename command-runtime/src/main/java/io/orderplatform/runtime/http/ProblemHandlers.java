@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -101,7 +102,11 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    /** Gives the framework's own problems a platform type instead of {@code about:blank}. */
+    /**
+     * Gives the framework's own problems a platform type instead of {@code about:blank}, and always the
+     * problem media type: a client whose Accept header names nothing the service speaks (or is
+     * malformed) still learns why it was refused, instead of getting an empty body.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -110,6 +115,9 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                         || "about:blank".equals(problem.getType().toString()))) {
             problem.setType(URI.create(Problems.TYPE_BASE + "http-" + status.value()));
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(e, body, problemHeaders, status, request);
     }
 }

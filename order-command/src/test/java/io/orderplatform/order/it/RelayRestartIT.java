@@ -98,7 +98,9 @@ class RelayRestartIT {
                     "relay restart: %d events expected, %d distinct received, %d published twice%n",
                     expected, eventIds.size(), duplicates);
 
-            assertThat(duplicates).as("a clean stop finishes its batch: nothing is published twice").isZero();
+            assertThat(duplicates)
+                    .as("a clean stop finishes its batch: nothing is published twice")
+                    .isZero();
             assertThat(eventIds).hasSize(expected);
             assertThat(sequencesByOrder).hasSize(ORDERS);
             sequencesByOrder
@@ -138,7 +140,8 @@ class RelayRestartIT {
                 "SELECT convert_from(token, 'UTF8') FROM token_entry WHERE processor_name = ?",
                 String.class,
                 EventRelay.PROCESSING_GROUP);
-        java.util.regex.Matcher index = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)").matcher(token);
+        java.util.regex.Matcher index =
+                java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)").matcher(token);
         assertThat(index.find()).as("a position in " + token).isTrue();
         return Long.parseLong(index.group(1));
     }
