@@ -70,7 +70,7 @@ public class CommandIntake<C> {
             throw new InvalidCommandException(
                     "record key " + record.key() + " is not the command's aggregate " + aggregateId);
         }
-        reply(envelope, definition.replyKeyOf().apply(command), execute(envelope, command, aggregateId));
+        reply(envelope, definition.replyKeyOf().apply(command), execute(envelope, command));
     }
 
     private C read(Envelope envelope, ConsumerRecord<String, byte[]> record) {
@@ -85,14 +85,14 @@ public class CommandIntake<C> {
     }
 
     /** Runs the command; returns null on success or the reason it was refused. */
-    private String execute(Envelope envelope, C command, String aggregateId) {
+    private String execute(Envelope envelope, C command) {
         CommandOrigin origin = new CommandOrigin(envelope.id(), envelope.origin());
         try {
-            commandGateway.sendAndWait(CommandMessages.of(command, origin));
-            return null;
+            Object result = commandGateway.sendAndWait(CommandMessages.of(command, origin));
+            return result == null ? null : definition.refusalIn().apply(result);
         } catch (RuntimeException e) {
             if (e instanceof AggregateNotFoundException) {
-                return aggregateId + " does not exist";
+                return definition.unknownAggregate().apply(command);
             }
             if (definition.isRefusal().test(e)) {
                 return e.getMessage();

@@ -30,7 +30,7 @@ public class SeatTestApplication {
 
     @Bean
     IntakeDefinition<BookSeat> intakeDefinition() {
-        return new IntakeDefinition<>(
+        return IntakeDefinition.of(
                 SeatContracts.SEAT_COMMANDS, BookSeat::seatId, BookSeat::bookingId, Seat.SeatTaken.class::isInstance);
     }
 

@@ -1,10 +1,8 @@
 package io.orderplatform.order.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderplatform.runtime.http.FieldError;
-import io.orderplatform.runtime.http.InvalidRequestException;
+import io.orderplatform.runtime.http.JsonBody;
 import io.orderplatform.schemas.orders.CancelOrder;
-import java.util.List;
 import java.util.Set;
 
 /** Reads the optional body of {@code POST /orders/{id}/cancel} and its {@code If-Match} header. */
@@ -34,22 +32,5 @@ final class CancelOrderRequestReader {
         }
         check.throwIfInvalid();
         return new CancelOrder(orderId, text);
-    }
-
-    /**
-     * The version an {@code If-Match} header asks for: {@code "3"} → 3; absent or {@code *} → null.
-     *
-     * @throws InvalidRequestException if the header is not a quoted version
-     */
-    static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.matches("\"[1-9][0-9]{0,17}\"")) {
-            return Long.valueOf(tag.substring(1, tag.length() - 1));
-        }
-        throw new InvalidRequestException(
-                List.of(new FieldError("If-Match", "must be the quoted version of an ETag, e.g. \"1\"")));
     }
 }

@@ -5,6 +5,7 @@ import io.orderplatform.order.domain.OrderState;
 import io.orderplatform.runtime.axon.CommandOrigin;
 import io.orderplatform.runtime.http.CommandResponse;
 import io.orderplatform.runtime.http.IdempotentCommands;
+import io.orderplatform.runtime.http.IfMatch;
 import io.orderplatform.schemas.orders.CancelOrder;
 import io.orderplatform.schemas.orders.PlaceOrder;
 import io.swagger.v3.oas.annotations.Operation;
@@ -73,7 +74,7 @@ public class OrderController {
             @RequestHeader(name = IdempotentCommands.KEY_HEADER, required = false) String idempotencyKey,
             @Parameter(hidden = true) CommandOrigin origin) {
         CancelOrder command = CancelOrderRequestReader.read(orderId, body);
-        Long expectedVersion = CancelOrderRequestReader.expectedVersion(ifMatch);
+        Long expectedVersion = IfMatch.expectedVersion(ifMatch);
         return idempotent.execute(
                 idempotencyKey,
                 "POST",

@@ -1,6 +1,8 @@
 package io.orderplatform.order.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderplatform.runtime.http.JsonBody;
+import io.orderplatform.schemas.inventory.Skus;
 import io.orderplatform.schemas.orders.OrderLine;
 import io.orderplatform.schemas.orders.PlaceOrder;
 import java.math.BigDecimal;
@@ -22,7 +24,6 @@ final class PlaceOrderRequestReader {
 
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern PRICE = Pattern.compile("(0|[1-9][0-9]{0,6})(\\.[0-9]{1,2})?");
 
     private PlaceOrderRequestReader() {}
@@ -81,31 +82,15 @@ final class PlaceOrderRequestReader {
         }
         check.allowOnly(line, path + ".", Set.of("sku", "quantity", "unitPrice"));
         String sku = check.requiredText(line, "sku", path + ".sku");
-        if (sku != null && !SKU.matcher(sku).matches()) {
-            check.reject(path + ".sku", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+        if (sku != null && !Skus.isValid(sku)) {
+            check.reject(path + ".sku", Skus.RULE);
         }
-        Integer quantity = quantity(line.get("quantity"), path + ".quantity", check);
+        Integer quantity = check.requiredInt(line, "quantity", path + ".quantity", 1, MAX_QUANTITY);
         BigDecimal unitPrice = unitPrice(check.requiredText(line, "unitPrice", path + ".unitPrice"), path, check);
         if (sku == null || quantity == null || unitPrice == null) {
             return null;
         }
         return new OrderLine(sku, quantity, unitPrice);
-    }
-
-    private static Integer quantity(JsonNode quantity, String field, JsonBody check) {
-        if (quantity == null || quantity.isNull()) {
-            check.reject(field, "is required");
-            return null;
-        }
-        if (!quantity.isIntegralNumber()) {
-            check.reject(field, "must be a whole number");
-            return null;
-        }
-        if (!quantity.canConvertToInt() || quantity.intValue() < 1 || quantity.intValue() > MAX_QUANTITY) {
-            check.reject(field, "must be between 1 and " + MAX_QUANTITY);
-            return null;
-        }
-        return quantity.intValue();
     }
 
     /** Money is a decimal string with at most two decimals, kept exact and scaled to cents. */

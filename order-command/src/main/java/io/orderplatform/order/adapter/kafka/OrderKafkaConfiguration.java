@@ -19,10 +19,11 @@ public class OrderKafkaConfiguration {
 
     @Bean
     public IntakeDefinition<OrderCommand> intakeDefinition() {
-        return new IntakeDefinition<>(
-                Topics.ORDERS_COMMANDS,
-                OrderCommand::orderId,
-                OrderCommand::orderId,
-                OrderRefusedException.class::isInstance);
+        return IntakeDefinition.of(
+                        Topics.ORDERS_COMMANDS,
+                        OrderCommand::orderId,
+                        OrderCommand::orderId,
+                        OrderRefusedException.class::isInstance)
+                .withUnknownAggregate(command -> "order " + command.orderId() + " does not exist");
     }
 }

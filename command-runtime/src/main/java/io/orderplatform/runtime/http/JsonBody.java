@@ -1,4 +1,4 @@
-package io.orderplatform.order.adapter.http;
+package io.orderplatform.runtime.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.orderplatform.runtime.http.FieldError;
-import io.orderplatform.runtime.http.InvalidRequestException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +16,7 @@ import java.util.Set;
  * Strict reading of a JSON request body, collecting every problem as a {@link FieldError}: a body
  * that is not JSON, duplicate keys, unknown fields and wrong types are refused, never coerced.
  */
-final class JsonBody {
+public final class JsonBody {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -29,7 +27,7 @@ final class JsonBody {
     private final List<FieldError> errors = new ArrayList<>();
 
     /** Parses a body that must be a JSON object. */
-    static JsonNode parseObject(String body) {
+    public static JsonNode parseObject(String body) {
         JsonNode node;
         try {
             node = STRICT.readTree(body);
@@ -48,12 +46,12 @@ final class JsonBody {
         return new InvalidRequestException(List.of(new FieldError("", "malformed JSON: " + detail)));
     }
 
-    void reject(String field, String message) {
+    public void reject(String field, String message) {
         errors.add(new FieldError(field, message));
     }
 
     /** Records every field of {@code object} not in {@code allowed} as unknown. */
-    void allowOnly(JsonNode object, String path, Set<String> allowed) {
+    public void allowOnly(JsonNode object, String path, Set<String> allowed) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
@@ -63,7 +61,7 @@ final class JsonBody {
     }
 
     /** The text of a required string field, or null (with an error recorded) if absent or not a string. */
-    String requiredText(JsonNode object, String name, String field) {
+    public String requiredText(JsonNode object, String name, String field) {
         JsonNode value = object.get(name);
         if (value == null || value.isNull()) {
             reject(field, "is required");
@@ -76,8 +74,29 @@ final class JsonBody {
         return value.textValue();
     }
 
+    /**
+     * The value of a required whole-number field within {@code min..max}, or null (with an error
+     * recorded) if absent, not a whole number or out of range.
+     */
+    public Integer requiredInt(JsonNode object, String name, String field, int min, int max) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            reject(field, "is required");
+            return null;
+        }
+        if (!value.isIntegralNumber()) {
+            reject(field, "must be a whole number");
+            return null;
+        }
+        if (!value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            reject(field, "must be between " + min + " and " + max);
+            return null;
+        }
+        return value.intValue();
+    }
+
     /** Throws if any problem was recorded. */
-    void throwIfInvalid() {
+    public void throwIfInvalid() {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
