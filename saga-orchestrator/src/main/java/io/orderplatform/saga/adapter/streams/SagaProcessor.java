@@ -1,0 +1,192 @@
+package io.orderplatform.saga.adapter.streams;
+
+import io.orderplatform.kafka.deadletter.DeadLetters;
+import io.orderplatform.saga.domain.SagaChange;
+import io.orderplatform.saga.domain.SagaCommand;
+import io.orderplatform.saga.domain.SagaDefinition;
+import io.orderplatform.saga.domain.SagaState;
+import io.orderplatform.schemas.catalog.ContractTopic;
+import io.orderplatform.schemas.catalog.Topics;
+import io.orderplatform.schemas.envelope.Envelope;
+import io.orderplatform.schemas.envelope.MessageOrigin;
+import io.orderplatform.schemas.fulfillment.CommandReply;
+import io.orderplatform.schemas.inventory.ReservationCommand;
+import io.orderplatform.schemas.orders.OrderCommand;
+import io.orderplatform.schemas.orders.OrderEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the saga of every order of its partitions: reads an input, lets the {@link SagaDefinition}
+ * decide, then stores the saga, updates its deadlines and sends its commands. Every wall-clock
+ * {@code deadlineCheck} it hands the due deadlines to the saga. A record it cannot read or apply goes
+ * to its topic's DLQ with the reason; the partition goes on.
+ */
+final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaProcessor.class);
+    private static final String SOURCE = "saga-orchestrator";
+
+    private final SagaDefinition saga;
+    private final Duration deadlineCheck;
+    private final Supplier<String> commandIds;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, SagaState> sagas;
+    private DeadlineIndex deadlines;
+
+    SagaProcessor(SagaDefinition saga, Duration deadlineCheck, Supplier<String> commandIds) {
+        this.saga = saga;
+        this.deadlineCheck = deadlineCheck;
+        this.commandIds = commandIds;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.sagas = context.getStateStore(SagaTopology.SAGAS);
+        this.deadlines = new DeadlineIndex(context.getStateStore(SagaTopology.DEADLINES));
+        context.schedule(deadlineCheck, PunctuationType.WALL_CLOCK_TIME, timestamp -> fireDeadlines());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        SagaState before = record.key() == null ? null : sagas.get(record.key());
+        SagaChange change;
+        try {
+            Envelope envelope = Envelope.readFrom(record.headers());
+            change = topic.equals(Topics.FULFILLMENT_REPLIES.name())
+                    ? onReply(record, envelope, before)
+                    : onOrderEvent(record, envelope, before);
+        } catch (RuntimeException e) {
+            deadLetter(record, topic, e);
+            return;
+        }
+        apply(before, change);
+    }
+
+    private SagaChange onOrderEvent(Record<String, byte[]> record, Envelope envelope, SagaState before) {
+        OrderEvent event = read(Topics.ORDERS_EVENTS, envelope, record);
+        requireKey(record, event.orderId());
+        if (envelope.sequence() == null) {
+            throw new IllegalArgumentException("order event without ce_sequence");
+        }
+        return saga.onOrderEvent(
+                before,
+                event,
+                envelope.sequence(),
+                envelope.id(),
+                envelope.correlationId(),
+                envelope.traceparent(),
+                now(),
+                commandIds);
+    }
+
+    private SagaChange onReply(Record<String, byte[]> record, Envelope envelope, SagaState before) {
+        CommandReply reply = read(Topics.FULFILLMENT_REPLIES, envelope, record);
+        requireKey(record, reply.orderId());
+        return saga.onReply(before, reply, envelope.id(), now(), commandIds);
+    }
+
+    private void fireDeadlines() {
+        for (DeadlineIndex.Due due : deadlines.dueAt(now())) {
+            SagaState before = sagas.get(due.orderId());
+            apply(before, saga.onDeadline(before, due.commandId(), now(), commandIds));
+        }
+    }
+
+    private void apply(SagaState before, SagaChange change) {
+        if (change.ignored() != null) {
+            log.debug(
+                    "saga {}: input ignored: {}",
+                    change.state() == null ? "-" : change.state().orderId(),
+                    change.ignored());
+            return;
+        }
+        SagaState after = change.state();
+        sagas.put(after.orderId(), after);
+        deadlines.update(before, after);
+        for (SagaCommand command : change.commands()) {
+            send(after, command);
+        }
+    }
+
+    private void send(SagaState saga, SagaCommand command) {
+        MessageOrigin origin = new MessageOrigin(saga.correlationId(), command.causationId(), saga.traceparent());
+        switch (command.payload()) {
+            case ReservationCommand stock ->
+                forward(
+                        Topics.INVENTORY_COMMANDS,
+                        stock,
+                        stock.sku(),
+                        command.commandId(),
+                        origin,
+                        SagaTopology.INVENTORY_COMMANDS);
+            case OrderCommand order ->
+                forward(
+                        Topics.ORDERS_COMMANDS,
+                        order,
+                        order.orderId(),
+                        command.commandId(),
+                        origin,
+                        SagaTopology.ORDER_COMMANDS);
+            default -> throw new IllegalStateException("the saga cannot send " + command.payload());
+        }
+    }
+
+    private <C> void forward(
+            ContractTopic<C> topic, C command, String key, String commandId, MessageOrigin origin, String sink) {
+        RecordHeaders headers = new RecordHeaders();
+        Instant now = now();
+        Envelope.forCommand(commandId, SOURCE, topic.types().typeOf(command), key, now, origin)
+                .writeTo(headers);
+        context.forward(new Record<>(key, topic.valueSerde().toJson(command), now.toEpochMilli(), headers), sink);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String topic, RuntimeException failure) {
+        log.warn("{} record with key {} dead-lettered: {}", topic, record.key(), DeadLetters.reasonOf(failure));
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        var dead = DeadLetters.of(
+                topic,
+                metadata.partition(),
+                metadata.offset(),
+                record.key(),
+                record.value(),
+                record.headers(),
+                DeadLetters.reasonOf(failure),
+                now());
+        String sink = topic.equals(Topics.FULFILLMENT_REPLIES.name())
+                ? SagaTopology.REPLIES_DLQ
+                : SagaTopology.ORDER_EVENTS_DLQ;
+        context.forward(new Record<>(dead.key(), dead.value(), record.timestamp(), dead.headers()), sink);
+    }
+
+    private static <V> V read(ContractTopic<V> topic, Envelope envelope, Record<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new IllegalArgumentException("record without a value");
+        }
+        return topic.valueSerde().fromJson(envelope.type(), record.value());
+    }
+
+    private static void requireKey(Record<String, byte[]> record, String orderId) {
+        if (!Objects.equals(record.key(), orderId)) {
+            throw new IllegalArgumentException("record key " + record.key() + " is not the order " + orderId);
+        }
+    }
+
+    /** Wall-clock time; in a TopologyTestDriver, its mocked wall clock. */
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+}

@@ -1,0 +1,94 @@
+package io.orderplatform.saga.adapter.streams;
+
+import io.orderplatform.saga.domain.SagaDefinition;
+import io.orderplatform.schemas.catalog.Topics;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The saga orchestrator's topology, built without side effects so that tests run it in a
+ * {@code TopologyTestDriver}. One processor owns the sagas: order events and replies (both keyed by
+ * order id, co-partitioned) go in; the saga's new state, its deadlines and its commands come out in
+ * the same task, and so under exactly-once in the same Kafka transaction.
+ */
+public final class SagaTopology {
+
+    /** The sagas by order id; queried by {@code GET /sagas/{orderId}}. */
+    public static final String SAGAS = "sagas";
+
+    /** The deadlines of waiting commands, sorted by time. */
+    public static final String DEADLINES = "saga-deadlines";
+
+    static final String ORDER_EVENTS = "order-events";
+    static final String REPLIES = "replies";
+    static final String SAGA = "saga";
+    static final String INVENTORY_COMMANDS = "inventory-commands";
+    static final String ORDER_COMMANDS = "order-commands";
+    static final String ORDER_EVENTS_DLQ = "order-events-dlq";
+    static final String REPLIES_DLQ = "replies-dlq";
+
+    private SagaTopology() {}
+
+    /**
+     * @param saga the saga run for every order
+     * @param deadlineCheck how often due deadlines are looked for (wall-clock time)
+     * @param commandIds the ids of new commands
+     */
+    public static Topology build(SagaDefinition saga, Duration deadlineCheck, Supplier<String> commandIds) {
+        Topology topology = new Topology();
+        // Order events start sagas, confirm them or cancel them; read as bytes so that nothing unreadable stops the
+        // partition.
+        topology.addSource(
+                ORDER_EVENTS,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                Topics.ORDERS_EVENTS.name());
+        // The participants' replies move each saga's steps on.
+        topology.addSource(
+                REPLIES,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                Topics.FULFILLMENT_REPLIES.name());
+        // The saga itself: state, deadlines, commands.
+        topology.addProcessor(SAGA, () -> new SagaProcessor(saga, deadlineCheck, commandIds), ORDER_EVENTS, REPLIES);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SAGAS), Serdes.String(), new SagaStateSerde()),
+                SAGA);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DEADLINES), Serdes.String(), Serdes.String()),
+                SAGA);
+        // Stock commands, keyed by SKU.
+        topology.addSink(
+                INVENTORY_COMMANDS,
+                Topics.INVENTORY_COMMANDS.name(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                SAGA);
+        // Order commands (confirm, reject), keyed by order id.
+        topology.addSink(
+                ORDER_COMMANDS,
+                Topics.ORDERS_COMMANDS.name(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                SAGA);
+        // What the saga cannot read or apply, with the reason, so that the partition goes on.
+        topology.addSink(
+                ORDER_EVENTS_DLQ,
+                Topics.ORDERS_EVENTS_DLQ.name(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                SAGA);
+        topology.addSink(
+                REPLIES_DLQ,
+                Topics.FULFILLMENT_REPLIES_DLQ.name(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                SAGA);
+        return topology;
+    }
+}
