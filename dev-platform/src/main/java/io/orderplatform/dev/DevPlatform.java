@@ -2,14 +2,11 @@ package io.orderplatform.dev;
 
 import io.orderplatform.embedded.EmbeddedInfrastructure;
 import io.orderplatform.embedded.EmbeddedPostgresServer;
-import io.orderplatform.order.OrderCommandApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Dev mode: a real PostgreSQL and a real Kafka broker, embedded, and the platform's services, all
@@ -17,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code --fresh}. Ctrl-C stops the services first, then the infrastructure.
  *
  * <p>Settings (environment): {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (15432),
- * {@code ORDER_COMMAND_PORT} (8081), {@code DEV_DATA_DIR} (.dev-data).
+ * {@code ORDER_COMMAND_PORT} (8081), {@code INVENTORY_COMMAND_PORT} (8082), {@code SAGA_ORCHESTRATOR_PORT}
+ * (8083), {@code DEV_DATA_DIR} (.dev-data).
  */
 public final class DevPlatform {
 
@@ -35,26 +33,22 @@ public final class DevPlatform {
         }
         int kafkaPort = Integer.parseInt(env("KAFKA_PORT", "9092"));
         int postgresPort = Integer.parseInt(env("POSTGRES_PORT", "15432"));
-        int orderCommandPort = Integer.parseInt(env("ORDER_COMMAND_PORT", "8081"));
+        PlatformServices.Ports ports = new PlatformServices.Ports(
+                Integer.parseInt(env("ORDER_COMMAND_PORT", "8081")),
+                Integer.parseInt(env("INVENTORY_COMMAND_PORT", "8082")),
+                Integer.parseInt(env("SAGA_ORCHESTRATOR_PORT", "8083")));
 
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dataDir, postgresPort, kafkaPort, true);
-        ConfigurableApplicationContext orderCommand;
+        PlatformServices services;
         try {
-            orderCommand = new SpringApplicationBuilder(OrderCommandApplication.class)
-                    .registerShutdownHook(false)
-                    .run(
-                            "--spring.datasource.url=" + infrastructure.jdbcUrl("order_command"),
-                            "--spring.datasource.username=" + infrastructure.databaseUsername(),
-                            "--spring.datasource.password=" + infrastructure.databasePassword(),
-                            "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                            "--server.port=" + orderCommandPort);
+            services = PlatformServices.start(infrastructure, ports, dataDir.resolve("state"));
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the platform...");
-            orderCommand.close();
+            services.close();
             infrastructure.close();
         }));
 
@@ -62,13 +56,17 @@ public final class DevPlatform {
                 """
 
                 Order platform is running (data in %s)
-                  order-command    http://localhost:%d  (OpenAPI: /v3/api-docs, health: /actuator/health)
-                  Kafka bootstrap  %s
-                  PostgreSQL       %s (user %s)
+                  order-command      http://localhost:%d  (OpenAPI: /v3/api-docs, health: /actuator/health)
+                  inventory-command  http://localhost:%d  (OpenAPI: /v3/api-docs, health: /actuator/health)
+                  saga-orchestrator  http://localhost:%d  (GET /sagas/{orderId}, /admin/dead-letters/{topic})
+                  Kafka bootstrap    %s
+                  PostgreSQL         %s (user %s)
                 Press Ctrl-C to stop.
                 %n""",
                 dataDir,
-                orderCommandPort,
+                ports.orderCommand(),
+                ports.inventoryCommand(),
+                ports.sagaOrchestrator(),
                 infrastructure.kafkaBootstrapServers(),
                 infrastructure.jdbcUrl("order_command"),
                 infrastructure.databaseUsername());

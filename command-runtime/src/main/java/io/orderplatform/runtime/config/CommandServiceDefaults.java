@@ -3,19 +3,17 @@ package io.orderplatform.runtime.config;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
- * The settings every command service runs with, as defaults below everything a service or its
- * operator configures: the runtime's Kafka records are {@code String} keys and {@code byte[]}
+ * The settings every command service runs with, as Boot's default properties: below everything a
+ * service (its {@code @PropertySource}) or its operator configures: the runtime's Kafka records are {@code String} keys and {@code byte[]}
  * CloudEvents values read committed from the earliest offset, Axon runs without Axon Server, the
  * service stops gracefully but within seconds, and health, metrics and probes are exposed. A
  * service then only names itself, its port and its database.
  */
 public class CommandServiceDefaults implements EnvironmentPostProcessor {
-
-    static final String SOURCE_NAME = "command-service-defaults";
 
     private static final Map<String, Object> DEFAULTS = Map.ofEntries(
             Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
@@ -41,6 +39,6 @@ public class CommandServiceDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, DEFAULTS));
+        DefaultPropertiesPropertySource.addOrMerge(DEFAULTS, environment.getPropertySources());
     }
 }

@@ -1,0 +1,62 @@
+package io.orderplatform.saga.adapter.streams;
+
+import io.orderplatform.kafka.membership.InstanceId;
+import io.orderplatform.saga.domain.FulfillmentSaga;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Runs the saga topology with exactly-once processing: a saga's new state, its deadlines and the
+ * commands it sends are committed in one Kafka transaction, so no outbox table is needed.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SagaStreamsConfiguration {
+
+    @Bean
+    public SagaStreamsHealth sagaStreamsHealth(SagaStreams sagaStreams) {
+        return new SagaStreamsHealth(sagaStreams);
+    }
+
+    @Bean
+    public SagaStreams sagaStreams(
+            @Value("${spring.application.name}") String applicationId,
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${platform.instance-id:}") String configuredInstanceId,
+            @Value("${saga.step-timeout:PT5S}") Duration stepTimeout,
+            @Value("${saga.reserve-resends:2}") int reserveResends,
+            @Value("${saga.deadline-check:PT0.2S}") Duration deadlineCheck,
+            @Value("${saga.commit-interval:PT0.05S}") Duration commitInterval,
+            @Value("${saga.state-dir:${java.io.tmpdir}/saga-orchestrator}") Path stateDir,
+            @Value("${saga.advertised-host:localhost}") String advertisedHost,
+            @Value("${server.port}") int port) {
+        String instanceId = InstanceId.resolve(configuredInstanceId);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Every hop of a saga waits up to one commit interval: short, for the place-to-confirmed latency.
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        // Each instance its own state directory, also when several run in one JVM.
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(instanceId).toString());
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        // Static membership: a restarted instance takes its tasks back at once.
+        config.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                InstanceId.groupInstanceId(applicationId, instanceId));
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
+        return new SagaStreams(
+                SagaTopology.build(
+                        FulfillmentSaga.definition(stepTimeout, reserveResends),
+                        deadlineCheck,
+                        () -> UUID.randomUUID().toString()),
+                config);
+    }
+}
