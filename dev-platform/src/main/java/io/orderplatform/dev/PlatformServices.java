@@ -75,6 +75,7 @@ public final class PlatformServices implements AutoCloseable {
         args.add("--spring.application.name="
                 + service.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         if (ports.containsKey(service)) {
+            args.removeIf(arg -> arg.startsWith("--server.port="));
             args.add("--server.port=" + ports.get(service));
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application(service))
