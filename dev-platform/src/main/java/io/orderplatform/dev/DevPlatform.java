@@ -22,6 +22,10 @@ public final class DevPlatform {
     private DevPlatform() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("fulfillment-bench")) {
+            FulfillmentBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("bench")) {
             OrderLoadBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

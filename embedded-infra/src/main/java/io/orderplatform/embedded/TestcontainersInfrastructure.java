@@ -13,7 +13,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 final class TestcontainersInfrastructure implements Infrastructure, AutoCloseable {
 
-    static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+    static final String KAFKA_IMAGE = "apache/kafka:4.3.1";
     static final String POSTGRES_IMAGE = "postgres:17";
 
     private final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);

@@ -28,6 +28,11 @@ public class CommandServiceDefaults implements EnvironmentPostProcessor {
                     "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
             Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
             Map.entry("spring.kafka.consumer.isolation-level", "read-committed"),
+            // One consumer per partition of a command topic: commands of one aggregate stay in order
+            // (one partition), different aggregates are handled in parallel.
+            Map.entry("spring.kafka.listener.concurrency", "6"),
+            // A reply is sent and awaited per command: do not wait to batch it with others.
+            Map.entry("spring.kafka.producer.properties.linger.ms", "0"),
             Map.entry("axon.axonserver.enabled", "false"),
             Map.entry("axon.update-check.disabled", "true"),
             Map.entry("server.shutdown", "graceful"),

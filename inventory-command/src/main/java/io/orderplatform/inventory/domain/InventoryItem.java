@@ -2,6 +2,7 @@ package io.orderplatform.inventory.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.orderplatform.schemas.inventory.AddStock;
 import io.orderplatform.schemas.inventory.InventoryEvent;
 import io.orderplatform.schemas.inventory.ProductRegistered;
@@ -30,7 +31,11 @@ import org.axonframework.modelling.command.CreationPolicy;
  * restocking. Reservations are per order: reserving for an order that was already answered gives
  * the same answer again without a new event, and releasing gives back exactly what that order holds
  * (nothing held: nothing to do). So commands redelivered by Kafka or resent by the saga are harmless.
+ *
+ * <p>Its fields are its snapshot: stored as JSON, so that loading a product with a long history
+ * replays only the events after its last snapshot.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE)
 public class InventoryItem {
 
     /** Command metadata key: the version the client expects the product to be at (HTTP If-Match). */

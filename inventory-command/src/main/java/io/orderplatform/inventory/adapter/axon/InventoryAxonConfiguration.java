@@ -3,26 +3,54 @@ package io.orderplatform.inventory.adapter.axon;
 import io.orderplatform.inventory.application.InventoryCommands;
 import io.orderplatform.inventory.domain.InventoryItem;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers the event-sourced {@link InventoryItem} with Axon, keeping Axon's Spring wiring out of the
- * domain. A popular product takes a reservation for every order: its loaded state is cached, so a
- * command does not replay the product's whole history. A stale cached copy cannot write: its append
- * fails on the sequence number and is retried on a fresh load.
+ * domain. A popular product takes two commands for every order that wants it, so its history grows
+ * without end: a snapshot every {@value #SNAPSHOT_EVERY} events bounds what a load replays, and the
+ * loaded state is cached between commands. A stale cached copy cannot write: its append fails on the
+ * sequence number and is retried on a fresh load.
  */
 @Configuration(proxyBeanMethods = false)
 public class InventoryAxonConfiguration {
+
+    /** Events between snapshots of a product. */
+    static final int SNAPSHOT_EVERY = 500;
+
+    /** Products kept loaded between commands. */
+    static final long CACHED_PRODUCTS = 10_000;
 
     @Bean
     public ConfigurerModule inventoryItemAggregate() {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(InventoryItem.class)
                 .configureCommandTargetResolver(config -> new InventoryTargetResolver())
-                .configureCache(config -> new WeakReferenceCache()));
+                .configureCache(config -> productCache())
+                .configureSnapshotTrigger(
+                        config -> new EventCountSnapshotTriggerDefinition(config.snapshotter(), SNAPSHOT_EVERY)));
+    }
+
+    /**
+     * Loaded products, strongly held up to {@value #CACHED_PRODUCTS}: a weakly held cache would be
+     * emptied by every garbage collection, which under load comes often, and every miss replays.
+     */
+    private static Cache productCache() {
+        CacheManager manager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
+        return new EhCache3Adapter((Ehcache) manager.createCache(
+                "inventory-items",
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                        Object.class, Object.class, ResourcePoolsBuilder.heap(CACHED_PRODUCTS))));
     }
 
     @Bean

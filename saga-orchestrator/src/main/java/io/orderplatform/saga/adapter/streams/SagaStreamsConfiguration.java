@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +33,7 @@ public class SagaStreamsConfiguration {
             @Value("${saga.step-timeout:PT5S}") Duration stepTimeout,
             @Value("${saga.reserve-resends:2}") int reserveResends,
             @Value("${saga.deadline-check:PT0.2S}") Duration deadlineCheck,
-            @Value("${saga.commit-interval:PT0.05S}") Duration commitInterval,
+            @Value("${saga.commit-interval:PT0.1S}") Duration commitInterval,
             @Value("${saga.state-dir:${java.io.tmpdir}/saga-orchestrator}") Path stateDir,
             @Value("${saga.advertised-host:localhost}") String advertisedHost,
             @Value("${server.port}") int port) {
@@ -43,6 +44,10 @@ public class SagaStreamsConfiguration {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Every hop of a saga waits up to one commit interval: short, for the place-to-confirmed latency.
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        // A transaction begun right after a commit may find the last one still completing
+        // (CONCURRENT_TRANSACTIONS): retry within milliseconds, not after the default 100 ms and more.
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
         // Each instance its own state directory, also when several run in one JVM.
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(instanceId).toString());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
