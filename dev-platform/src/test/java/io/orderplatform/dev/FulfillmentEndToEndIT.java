@@ -138,6 +138,67 @@ class FulfillmentEndToEndIT {
         assertThat(stock(mug)).as("both late reservations were released").isEqualTo(new Stock(5, 0));
     }
 
+    @Test
+    void an_unreadable_reply_is_listed_with_its_reason_and_redriven_once() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        org.apache.kafka.common.header.internals.RecordHeaders headers =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                java.util.Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                            Topics.FULFILLMENT_REPLIES.name(), null, key, "{not a reply".getBytes(), headers))
+                    .get();
+        }
+
+        JsonNode listed = awaitDeadLetters(key, 1).getFirst();
+        assertThat(listed.get("reason").asText()).contains("missing header ce_id");
+        assertThat(listed.get("redriven").asBoolean()).isFalse();
+
+        HttpResponse<String> redrive = sagas.postJson("/admin/dead-letters/fulfillment.replies/redrive", null);
+
+        assertThat(redrive.statusCode()).isEqualTo(200);
+        assertThat(ServiceHttp.json(redrive).get("redriven").asInt()).isEqualTo(1);
+        List<JsonNode> after = awaitDeadLetters(key, 2);
+        assertThat(after.get(0).get("redriven").asBoolean())
+                .as("the first is marked redriven")
+                .isTrue();
+        assertThat(after.get(1).get("redriven").asBoolean())
+                .as("its copy, still unreadable, failed again and waits for a fix")
+                .isFalse();
+        try (TopicReader replies =
+                new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.FULFILLMENT_REPLIES.name())) {
+            List<ConsumerRecord<String, byte[]>> copies =
+                    replies.drain(r -> key.equals(r.key()), Duration.ofSeconds(2));
+            assertThat(copies).as("the original and its one redriven copy").hasSize(2);
+            assertThat(copies.get(1).value()).isEqualTo(copies.get(0).value());
+            assertThat(copies.get(1).headers().lastHeader("dlq_reason")).isNull();
+        }
+        assertThat(sagas.get("/admin/dead-letters/orders.commands").statusCode())
+                .isEqualTo(404);
+    }
+
+    /** The dead letters with this key, once there are {@code count} of them. */
+    private static List<JsonNode> awaitDeadLetters(String key, int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<JsonNode> found = List.of();
+        while (System.nanoTime() < deadline) {
+            found = new java.util.ArrayList<>();
+            for (JsonNode letter : ServiceHttp.json(sagas.get("/admin/dead-letters/fulfillment.replies"))) {
+                if (key.equals(letter.get("key").asText())) {
+                    found.add(letter);
+                }
+            }
+            if (found.size() >= count) {
+                return found;
+            }
+            sleep();
+        }
+        throw new AssertionError("expected " + count + " dead letters with key " + key + ", found " + found);
+    }
+
     record Stock(int available, int reserved) {}
 
     private static String product(int quantity) {
