@@ -3,15 +3,11 @@ package io.orderplatform.runtime.http;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
-import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +20,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The HTTP conventions every command service shares: problem details, size limit, idempotency. */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class, before = ErrorMvcAutoConfiguration.class)
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @EnableScheduling
 public class HttpCommandAutoConfiguration {
 
@@ -32,23 +28,8 @@ public class HttpCommandAutoConfiguration {
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
     @Bean
-    public ProblemHandlers problemHandlers() {
-        return new ProblemHandlers();
-    }
-
-    @Bean
-    public ProblemErrorController problemErrorController() {
-        return new ProblemErrorController();
-    }
-
-    /** Errors Tomcat answers itself (malformed URI or request line) get a problem body too. */
-    @Bean
-    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-            }
-        });
+    public CommandProblemHandlers commandProblemHandlers() {
+        return new CommandProblemHandlers();
     }
 
     @Bean

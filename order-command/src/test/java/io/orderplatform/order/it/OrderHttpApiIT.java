@@ -110,6 +110,18 @@ class OrderHttpApiIT {
     }
 
     @Test
+    void a_wildcard_or_malformed_content_type_is_415_not_a_server_error() {
+        assertThat(http.post("/orders", "*/*", OrdersHttp.VALID_ORDER).statusCode())
+                .isEqualTo(415);
+        assertThat(http.post("/orders/" + UUID.randomUUID() + "/cancel", "*/*", "")
+                        .statusCode())
+                .isEqualTo(415);
+        HttpResponse<String> malformed = http.post("/orders", "application/json;;=", OrdersHttp.VALID_ORDER);
+        assertThat(malformed.statusCode()).isEqualTo(415);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+    }
+
+    @Test
     void a_chunked_body_without_content_length_over_64_KiB_is_413_and_writes_nothing() {
         String customer = "c-" + UUID.randomUUID();
         String huge = OrdersHttp.VALID_ORDER.replace("\"c-1\"", "\"" + customer + "x".repeat(70 * 1024) + "\"");

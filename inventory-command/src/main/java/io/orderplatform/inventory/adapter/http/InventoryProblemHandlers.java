@@ -1,9 +1,9 @@
 package io.orderplatform.inventory.adapter.http;
 
+import io.orderplatform.http.problem.Problems;
 import io.orderplatform.inventory.domain.InvalidInventoryCommand;
 import io.orderplatform.inventory.domain.ProductAlreadyRegistered;
 import io.orderplatform.inventory.domain.StaleProductVersion;
-import io.orderplatform.runtime.http.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

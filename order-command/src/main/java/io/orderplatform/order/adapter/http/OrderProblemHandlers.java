@@ -1,9 +1,9 @@
 package io.orderplatform.order.adapter.http;
 
+import io.orderplatform.http.problem.Problems;
 import io.orderplatform.order.domain.InvalidOrderCommand;
 import io.orderplatform.order.domain.OrderStateConflict;
 import io.orderplatform.order.domain.StaleOrderVersion;
-import io.orderplatform.runtime.http.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package io.orderplatform.saga.adapter.http;
 
-import java.net.URI;
+import io.orderplatform.http.problem.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /sagas/{orderId}}: where an order's fulfillment is, step by step. */
 @RestController
 public class SagaController {
-
-    static final String PROBLEMS = "https://orderplatform.io/problems/";
 
     private final SagaQueries sagas;
 
@@ -42,11 +40,6 @@ public class SagaController {
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(PROBLEMS + slug));
-        problem.setTitle(status.getReasonPhrase());
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return Problems.response(Problems.problem(status, slug, status.getReasonPhrase(), detail));
     }
 }

@@ -1,4 +1,4 @@
-package io.orderplatform.runtime.http;
+package io.orderplatform.http.problem;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.orderplatform.runtime.http;
+package io.orderplatform.http.problem;
 
 import java.net.URI;
 import org.springframework.http.HttpStatus;

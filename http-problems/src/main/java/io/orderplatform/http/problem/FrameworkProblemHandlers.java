@@ -1,10 +1,10 @@
-package io.orderplatform.runtime.http;
+package io.orderplatform.http.problem;
 
 import java.net.URI;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,57 +19,15 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Answers every refused request with {@code application/problem+json} (RFC 9457): the framework's
- * own refusals (malformed JSON, wrong media type, unknown path) and the platform's.
+ * Answers Spring MVC's own refusals (malformed body, wrong media type or method, unknown path) and
+ * anything a service did not handle itself with {@code application/problem+json}. Runs last: a
+ * service's own handlers decide first.
  */
 @RestControllerAdvice
-public class ProblemHandlers extends ResponseEntityExceptionHandler {
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class FrameworkProblemHandlers extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
-
-    @ExceptionHandler(InvalidRequestException.class)
-    public ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
-        ProblemDetail problem = Problems.problem(
-                HttpStatus.BAD_REQUEST,
-                "validation",
-                "The request is invalid",
-                "Some fields break the input rules; see errors.");
-        problem.setProperty("errors", e.errors());
-        return Problems.response(problem);
-    }
-
-    @ExceptionHandler(PayloadTooLargeException.class)
-    public ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
-        return Problems.response(Problems.problem(
-                HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large", e.getMessage()));
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    public ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException e) {
-        return Problems.response(Problems.problem(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                "idempotency-key-reused",
-                "Idempotency-Key reused with a different request",
-                e.getMessage()));
-    }
-
-    @ExceptionHandler(AggregateNotFoundException.class)
-    public ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        return Problems.response(Problems.problem(
-                HttpStatus.NOT_FOUND,
-                "not-found",
-                "No such resource",
-                "No resource with id " + e.getAggregateIdentifier()));
-    }
-
-    @ExceptionHandler(ConcurrencyException.class)
-    public ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
-        return Problems.response(Problems.problem(
-                HttpStatus.CONFLICT,
-                "concurrent-modification",
-                "Changed concurrently",
-                "Another request changed the resource at the same time; retry."));
-    }
+    private static final Logger log = LoggerFactory.getLogger(FrameworkProblemHandlers.class);
 
     /** A multipart body the container cannot parse (no boundary, truncated): the request is malformed. */
     @ExceptionHandler(MultipartException.class)
@@ -78,7 +36,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST,
                 "malformed-request",
                 "The request body is not readable",
-                "Malformed multipart body; commands take application/json."));
+                "Malformed multipart body; the API takes application/json."));
     }
 
     /** Anything else is the service's fault, never the client's: logged, and answered without internals. */
@@ -92,11 +50,6 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException tooLarge) {
-                return new ResponseEntity<>(tooLarge(tooLarge).getBody(), HttpStatus.CONTENT_TOO_LARGE);
-            }
-        }
         ProblemDetail problem = Problems.problem(
                 HttpStatus.BAD_REQUEST, "malformed-request", "The request body is not readable", "Malformed JSON.");
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);

@@ -1,4 +1,4 @@
-package io.orderplatform.runtime.http;
+package io.orderplatform.http.problem;
 
 import java.io.IOException;
 import java.io.Writer;
