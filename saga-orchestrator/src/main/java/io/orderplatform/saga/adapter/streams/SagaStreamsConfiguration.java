@@ -33,7 +33,7 @@ public class SagaStreamsConfiguration {
             @Value("${saga.step-timeout:PT5S}") Duration stepTimeout,
             @Value("${saga.reserve-resends:2}") int reserveResends,
             @Value("${saga.deadline-check:PT0.2S}") Duration deadlineCheck,
-            @Value("${saga.commit-interval:PT0.1S}") Duration commitInterval,
+            @Value("${saga.commit-interval:PT0.05S}") Duration commitInterval,
             @Value("${saga.state-dir:${java.io.tmpdir}/saga-orchestrator}") Path stateDir,
             @Value("${saga.advertised-host:localhost}") String advertisedHost,
             @Value("${server.port}") int port) {
