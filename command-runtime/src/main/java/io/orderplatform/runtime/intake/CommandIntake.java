@@ -66,11 +66,15 @@ public class CommandIntake<C> {
         Envelope envelope = Envelope.readFrom(record.headers());
         C command = read(envelope, record);
         String aggregateId = definition.aggregateIdOf().apply(command);
-        if (!Objects.equals(aggregateId, record.key())) {
+        if (aggregateId == null || aggregateId.isBlank() || !Objects.equals(aggregateId, record.key())) {
             throw new InvalidCommandException(
                     "record key " + record.key() + " is not the command's aggregate " + aggregateId);
         }
-        reply(envelope, definition.replyKeyOf().apply(command), execute(envelope, command));
+        String replyKey = definition.replyKeyOf().apply(command);
+        if (replyKey == null || replyKey.isBlank()) {
+            throw new InvalidCommandException("the command names nothing to answer to (its reply key is empty)");
+        }
+        reply(envelope, replyKey, execute(envelope, command));
     }
 
     private C read(Envelope envelope, ConsumerRecord<String, byte[]> record) {

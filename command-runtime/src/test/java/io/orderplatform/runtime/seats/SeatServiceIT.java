@@ -120,6 +120,19 @@ class SeatServiceIT {
     }
 
     @Test
+    void a_command_that_names_nothing_to_answer_to_is_dead_lettered() throws Exception {
+        String seat = "seat-" + UUID.randomUUID();
+
+        send(seat, UUID.randomUUID().toString(), new BookSeat(seat, null), MessageOrigin.NONE);
+
+        ConsumerRecord<String, byte[]> dead = await(DeadLetterTopic.nameFor(SeatContracts.SEAT_COMMANDS.name()), seat);
+        assertThat(Envelope.get(dead.headers(), DeadLetters.REASON)).contains("names nothing to answer to");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, seat))
+                .isZero();
+    }
+
+    @Test
     void the_service_migration_and_the_platform_migrations_keep_separate_histories() {
         assertThat(jdbc.queryForList(
                         "SELECT version FROM flyway_schema_history WHERE success AND version <> '0' ORDER BY installed_rank",

@@ -163,6 +163,9 @@ public final class SagaDefinition {
         }
         for (StepDefinition step : steps) {
             List<String> targets = step.targets().apply(work.state);
+            if (targets.isEmpty()) {
+                continue;
+            }
             if (targets.stream().noneMatch(target -> work.state.started(step.name(), target))) {
                 targets.forEach(target -> work.send(step, target, cause));
                 return;

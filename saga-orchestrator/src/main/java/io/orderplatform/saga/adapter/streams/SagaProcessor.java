@@ -180,6 +180,9 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     private static void requireKey(Record<String, byte[]> record, String orderId) {
+        if (orderId == null || orderId.isBlank()) {
+            throw new IllegalArgumentException("the record names no order");
+        }
         if (!Objects.equals(record.key(), orderId)) {
             throw new IllegalArgumentException("record key " + record.key() + " is not the order " + orderId);
         }

@@ -264,6 +264,14 @@ class FulfillmentSagaTopologyTest {
     }
 
     @Test
+    void an_order_without_lines_has_nothing_to_reserve_and_is_confirmed_rather_than_left_running() {
+        saga.placed(order(ORDER));
+
+        assertThat(saga.stockCommands()).isEmpty();
+        assertThat(saga.orderCommands()).extracting(Sent::command).containsExactly(new ConfirmOrder(ORDER));
+    }
+
+    @Test
     void a_reply_to_a_command_the_saga_never_sent_is_ignored() {
         saga.placed(order(ORDER, line("SKU-1", 1)));
         Sent reservation = saga.stockCommands().getFirst();
@@ -346,6 +354,36 @@ class FulfillmentSagaTopologyTest {
                         .contains("is not the order"));
         assertThat(saga.saga(ORDER)).isNull();
         assertThat(saga.saga("another-order")).isNull();
+    }
+
+    @Test
+    void an_event_that_names_no_order_is_dead_lettered_and_the_partition_goes_on() {
+        RecordHeaders headers = new RecordHeaders();
+        Envelope.forEvent(
+                        "e-1",
+                        "elsewhere",
+                        io.orderplatform.schemas.orders.OrderContracts.ORDER_PLACED,
+                        null,
+                        1,
+                        SagaDriver.START,
+                        io.orderplatform.schemas.envelope.MessageOrigin.NONE)
+                .writeTo(headers);
+        var nameless = new io.orderplatform.schemas.orders.OrderPlaced(
+                null, "c-1", "EUR", List.of(line("SKU-1", 1)), java.math.BigDecimal.ONE, SagaDriver.START);
+
+        saga.rawOrderEvent(
+                null,
+                io.orderplatform.schemas.catalog.Topics.ORDERS_EVENTS
+                        .valueSerde()
+                        .toJson(nameless),
+                headers);
+        saga.placed(order(ORDER, line("SKU-1", 1)));
+
+        assertThat(saga.orderEventDeadLetters())
+                .singleElement()
+                .satisfies(dead -> assertThat(Envelope.get(dead.headers(), DeadLetters.REASON))
+                        .contains("names no order"));
+        assertThat(saga.stockCommands()).hasSize(1);
     }
 
     @Test
