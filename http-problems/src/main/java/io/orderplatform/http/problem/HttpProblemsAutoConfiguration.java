@@ -26,8 +26,9 @@ public class HttpProblemsAutoConfiguration {
     }
 
     @Bean
-    public FilterRegistrationBean<ContentTypeGuard> contentTypeGuard() {
-        FilterRegistrationBean<ContentTypeGuard> registration = new FilterRegistrationBean<>(new ContentTypeGuard());
+    public FilterRegistrationBean<MalformedRequestGuard> malformedRequestGuard() {
+        FilterRegistrationBean<MalformedRequestGuard> registration =
+                new FilterRegistrationBean<>(new MalformedRequestGuard());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }

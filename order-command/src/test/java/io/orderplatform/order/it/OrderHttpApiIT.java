@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
+import io.orderplatform.runtime.test.hostile.HostileRequest;
+import io.orderplatform.runtime.test.hostile.RawHttp;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,21 @@ class OrderHttpApiIT {
         HttpResponse<String> malformed = http.post("/orders", "application/json;;=", OrdersHttp.VALID_ORDER);
         assertThat(malformed.statusCode()).isEqualTo(415);
         assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+    }
+
+    @Test
+    void a_path_spring_cannot_parse_is_400_not_a_server_error() throws Exception {
+        RawHttp.Answer answer = RawHttp.send(
+                port,
+                new HostileRequest(
+                        "POST",
+                        "/products/;%/restock",
+                        List.of(Map.entry("Content-Type", "application/json")),
+                        "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        false));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test
