@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * available + reserved = its initial stock, nothing negative, and reserved = the units of confirmed
  * orders.
  *
- * <p>Usage: {@code ./bench.sh fulfillment [ordersPerSecond=300] [seconds=30] [rejectedPercent=20]
+ * <p>Usage: {@code ./bench.sh fulfillment [ordersPerSecond=150] [seconds=30] [rejectedPercent=20]
  * [warmupSeconds=15]} against {@code ./dev.sh} on the default ports.
  */
 public final class FulfillmentBenchmark {
@@ -54,7 +54,7 @@ public final class FulfillmentBenchmark {
     private FulfillmentBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 150;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int rejectedPercent = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
