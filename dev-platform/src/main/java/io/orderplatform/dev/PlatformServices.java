@@ -71,9 +71,6 @@ public final class PlatformServices implements AutoCloseable {
     /** Starts a service that is not running, on the port it had before if it had one. */
     public void start(Service service) {
         List<String> args = new ArrayList<>(settings.get(service));
-        // Named explicitly: services in one JVM must not pick up each other's names.
-        args.add("--spring.application.name="
-                + service.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         if (ports.containsKey(service)) {
             args.removeIf(arg -> arg.startsWith("--server.port="));
             args.add("--server.port=" + ports.get(service));

@@ -1,6 +1,6 @@
 package io.orderplatform.runtime.axon;
 
-import io.orderplatform.kafka.membership.InstanceId;
+import io.orderplatform.kafka.membership.ServiceInstance;
 import io.orderplatform.schemas.json.ContractJson;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -27,7 +27,6 @@ import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
 import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -164,7 +163,7 @@ public class AxonJdbcAutoConfiguration {
     }
 
     /**
-     * The processors' positions. Their owner is this instance's stable id (see {@link InstanceId}), not
+     * The processors' positions. Their owner is this instance's stable id (see {@link ServiceInstance}), not
      * Axon's default of process id and host: after a kill, the restarted instance takes its segments
      * back at once instead of waiting for the dead process's claims to time out. A second instance
      * with the same id would share the claims; the relay's Kafka transactional id still fences it.
@@ -174,14 +173,13 @@ public class AxonJdbcAutoConfiguration {
             ConnectionProvider connectionProvider,
             Serializer serializer,
             TokenSchema tokenSchema,
-            @Value("${spring.application.name}") String serviceName,
-            @Value("${platform.instance-id:}") String configuredInstanceId) {
+            ServiceInstance instance) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(tokenSchema)
                 .contentType(byte[].class)
-                .nodeId(serviceName + "@" + InstanceId.resolve(configuredInstanceId))
+                .nodeId(instance.ownerId())
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderplatform.kafka.deadletter.DeadLetters;
 import io.orderplatform.runtime.seats.SeatContracts.BookSeat;
+import io.orderplatform.runtime.test.CommandProducer;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
 import io.orderplatform.runtime.test.TopicReader;
 import io.orderplatform.schemas.catalog.DeadLetterTopic;
@@ -13,16 +14,9 @@ import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.envelope.MessageOrigin;
 import io.orderplatform.schemas.fulfillment.CommandReply;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,19 +38,16 @@ class SeatServiceIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    KafkaProducer<String, byte[]> producer;
+    CommandProducer commands;
 
     @BeforeEach
     void setUp() {
-        producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        commands = new CommandProducer(bootstrapServers);
     }
 
     @AfterEach
     void tearDown() {
-        producer.close();
+        commands.close();
     }
 
     @Test
@@ -147,13 +138,7 @@ class SeatServiceIT {
     }
 
     private void send(String key, String commandId, BookSeat command, MessageOrigin origin) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                SeatContracts.SEAT_COMMANDS.name(),
-                key,
-                SeatContracts.SEAT_COMMANDS.valueSerde().toJson(command));
-        Envelope.forCommand(commandId, "seat-tests", SeatContracts.BOOK_SEAT, command.seatId(), Instant.now(), origin)
-                .writeTo(record.headers());
-        producer.send(record).get();
+        commands.send(SeatContracts.SEAT_COMMANDS, key, command, commandId, origin);
     }
 
     private ConsumerRecord<String, byte[]> await(String topic, String key) {

@@ -21,17 +21,28 @@ public final class ServiceHttp {
 
     /** POSTs a JSON body (none if null) with extra headers given as name, value, name, value... */
     public HttpResponse<String> postJson(String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+        return post(path, "application/json", body, headers);
+    }
+
+    /** POSTs a body (none if null) with this Content-Type (none if null) and extra headers. */
+    public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }
         return send(request.build());
     }
 
+    public URI uri(String path) {
+        return URI.create(base + path);
+    }
+
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
     public static JsonNode json(HttpResponse<String> response) {
@@ -42,7 +53,7 @@ public final class ServiceHttp {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

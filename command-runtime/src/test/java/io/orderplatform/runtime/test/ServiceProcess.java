@@ -129,10 +129,6 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public int port() {
-        return port;
-    }
-
     @Override
     public void close() {
         if (process.isAlive()) {

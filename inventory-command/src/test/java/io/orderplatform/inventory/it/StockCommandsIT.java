@@ -2,6 +2,7 @@ package io.orderplatform.inventory.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderplatform.runtime.test.CommandProducer;
 import io.orderplatform.runtime.test.ServiceHttp;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
 import io.orderplatform.runtime.test.TopicReader;
@@ -9,7 +10,6 @@ import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.envelope.MessageOrigin;
 import io.orderplatform.schemas.fulfillment.CommandReply;
-import io.orderplatform.schemas.inventory.InventoryContracts;
 import io.orderplatform.schemas.inventory.InventoryEvent;
 import io.orderplatform.schemas.inventory.ReleaseStock;
 import io.orderplatform.schemas.inventory.ReservationCommand;
@@ -17,18 +17,10 @@ import io.orderplatform.schemas.inventory.ReserveStock;
 import io.orderplatform.schemas.inventory.StockReleased;
 import io.orderplatform.schemas.inventory.StockReservationRejected;
 import io.orderplatform.schemas.inventory.StockReserved;
-import io.orderplatform.schemas.json.MessageType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,19 +41,16 @@ class StockCommandsIT {
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
-    KafkaProducer<String, byte[]> producer;
+    CommandProducer commands;
 
     @BeforeEach
     void setUp() {
-        producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        commands = new CommandProducer(bootstrapServers);
     }
 
     @AfterEach
     void tearDown() {
-        producer.close();
+        commands.close();
     }
 
     @Test
@@ -70,7 +59,7 @@ class StockCommandsIT {
         String order = "order-" + UUID.randomUUID();
         String commandId = UUID.randomUUID().toString();
 
-        send(commandId, InventoryContracts.RESERVE_STOCK, new ReserveStock(order, sku, 4));
+        send(commandId, new ReserveStock(order, sku, 4));
 
         ConsumerRecord<String, byte[]> replyRecord = replies(order, 1).getFirst();
         CommandReply reply = reply(replyRecord);
@@ -87,7 +76,7 @@ class StockCommandsIT {
         String sku = registered(2);
         String order = "order-" + UUID.randomUUID();
 
-        send(UUID.randomUUID().toString(), InventoryContracts.RESERVE_STOCK, new ReserveStock(order, sku, 3));
+        send(UUID.randomUUID().toString(), new ReserveStock(order, sku, 3));
 
         CommandReply reply = reply(replies(order, 1).getFirst());
         assertThat(reply.outcome()).isEqualTo(CommandReply.Outcome.FAILED);
@@ -103,8 +92,8 @@ class StockCommandsIT {
         String reserveId = UUID.randomUUID().toString();
         String releaseId = UUID.randomUUID().toString();
 
-        send(reserveId, InventoryContracts.RESERVE_STOCK, new ReserveStock(order, sku, 1));
-        send(releaseId, InventoryContracts.RELEASE_STOCK, new ReleaseStock(order, sku));
+        send(reserveId, new ReserveStock(order, sku, 1));
+        send(releaseId, new ReleaseStock(order, sku));
 
         List<CommandReply> answers =
                 replies(order, 2).stream().map(StockCommandsIT::reply).toList();
@@ -121,10 +110,10 @@ class StockCommandsIT {
         String reserveId = UUID.randomUUID().toString();
         String releaseId = UUID.randomUUID().toString();
 
-        send(reserveId, InventoryContracts.RESERVE_STOCK, new ReserveStock(order, sku, 4));
-        send(reserveId, InventoryContracts.RESERVE_STOCK, new ReserveStock(order, sku, 4));
-        send(releaseId, InventoryContracts.RELEASE_STOCK, new ReleaseStock(order, sku));
-        send(releaseId, InventoryContracts.RELEASE_STOCK, new ReleaseStock(order, sku));
+        send(reserveId, new ReserveStock(order, sku, 4));
+        send(reserveId, new ReserveStock(order, sku, 4));
+        send(releaseId, new ReleaseStock(order, sku));
+        send(releaseId, new ReleaseStock(order, sku));
 
         assertThat(replies(order, 4))
                 .extracting(record -> reply(record).outcome())
@@ -145,15 +134,8 @@ class StockCommandsIT {
         return sku;
     }
 
-    private void send(String commandId, MessageType<? extends ReservationCommand> type, ReservationCommand command)
-            throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                Topics.INVENTORY_COMMANDS.name(),
-                command.sku(),
-                Topics.INVENTORY_COMMANDS.valueSerde().toJson(command));
-        Envelope.forCommand(commandId, "test-saga", type, command.sku(), Instant.now(), MessageOrigin.NONE)
-                .writeTo(record.headers());
-        producer.send(record).get();
+    private void send(String commandId, ReservationCommand command) throws Exception {
+        commands.send(Topics.INVENTORY_COMMANDS, command.sku(), command, commandId, MessageOrigin.NONE);
     }
 
     private List<ConsumerRecord<String, byte[]>> replies(String order, int count) {

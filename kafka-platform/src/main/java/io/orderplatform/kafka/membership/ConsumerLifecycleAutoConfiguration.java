@@ -15,7 +15,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * Makes a service's Kafka listeners restart and stop in seconds, in any state.
  *
  * <ul>
- *   <li>Static group membership ({@code group.instance.id}, see {@link InstanceId}): after a kill or a
+ *   <li>Static group membership ({@code group.instance.id}, see {@link ServiceInstance}): after a kill or a
  *       restart, the instance gets its partitions back as soon as it rejoins. The price: partitions of
  *       an instance that never comes back wait {@code session.timeout.ms} (shortened here) before the
  *       others take them over.
@@ -34,13 +34,17 @@ public class ConsumerLifecycleAutoConfiguration {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
     @Bean
-    public DefaultKafkaConsumerFactoryCustomizer staticGroupMembership(
+    public ServiceInstance serviceInstance(
             @Value("${spring.application.name}") String service,
             @Value("${platform.instance-id:}") String configuredInstanceId) {
-        String groupInstanceId = InstanceId.groupInstanceId(service, InstanceId.resolve(configuredInstanceId));
+        return ServiceInstance.resolve(service, configuredInstanceId);
+    }
+
+    @Bean
+    public DefaultKafkaConsumerFactoryCustomizer staticGroupMembership(ServiceInstance instance) {
         return factory -> factory.updateConfigs(Map.of(
                 ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-                groupInstanceId,
+                instance.groupInstanceId(),
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
                 (int) SESSION_TIMEOUT.toMillis()));
     }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderplatform.kafka.deadletter.DeadLetters;
+import io.orderplatform.runtime.test.CommandProducer;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
 import io.orderplatform.runtime.test.TopicReader;
 import io.orderplatform.schemas.catalog.Topics;
@@ -18,14 +19,9 @@ import io.orderplatform.schemas.orders.RejectOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,19 +43,16 @@ class CommandIntakeIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    KafkaProducer<String, byte[]> producer;
+    CommandProducer commands;
 
     @BeforeEach
     void setUp() {
-        producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        commands = new CommandProducer(bootstrapServers);
     }
 
     @AfterEach
     void tearDown() {
-        producer.close();
+        commands.close();
     }
 
     @Test
@@ -67,8 +60,8 @@ class CommandIntakeIT {
         String orderId = new OrdersHttp(port).placeValidOrder();
         String commandId = UUID.randomUUID().toString();
 
-        send(commandId, OrderContracts.CONFIRM_ORDER, new ConfirmOrder(orderId));
-        send(commandId, OrderContracts.CONFIRM_ORDER, new ConfirmOrder(orderId));
+        send(commandId, new ConfirmOrder(orderId));
+        send(commandId, new ConfirmOrder(orderId));
 
         List<CommandReply> replies = replies(orderId, 2);
         assertThat(replies).hasSize(2).allSatisfy(reply -> {
@@ -86,11 +79,7 @@ class CommandIntakeIT {
         String flow = "flow-" + UUID.randomUUID();
         String trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
-        send(
-                commandId,
-                OrderContracts.CONFIRM_ORDER,
-                new ConfirmOrder(orderId),
-                new MessageOrigin(flow, "the-event-that-caused-it", trace));
+        send(commandId, new ConfirmOrder(orderId), new MessageOrigin(flow, "the-event-that-caused-it", trace));
 
         Envelope reply = Envelope.readFrom(replyRecords(orderId, 1).getFirst().headers());
         assertThat(reply.causationId()).isEqualTo(commandId);
@@ -112,10 +101,10 @@ class CommandIntakeIT {
     @Test
     void a_command_the_order_refuses_is_answered_failed_with_the_reason() throws Exception {
         String orderId = new OrdersHttp(port).placeValidOrder();
-        send(UUID.randomUUID().toString(), OrderContracts.CONFIRM_ORDER, new ConfirmOrder(orderId));
+        send(UUID.randomUUID().toString(), new ConfirmOrder(orderId));
         String rejectId = UUID.randomUUID().toString();
 
-        send(rejectId, OrderContracts.REJECT_ORDER, new RejectOrder(orderId, "out of stock"));
+        send(rejectId, new RejectOrder(orderId, "out of stock"));
 
         CommandReply reply = replies(orderId, 2).stream()
                 .filter(r -> r.commandId().equals(rejectId))
@@ -130,7 +119,7 @@ class CommandIntakeIT {
     void a_command_for_an_unknown_order_is_answered_failed() throws Exception {
         String orderId = UUID.randomUUID().toString();
 
-        send(UUID.randomUUID().toString(), OrderContracts.REJECT_ORDER, new RejectOrder(orderId, "out of stock"));
+        send(UUID.randomUUID().toString(), new RejectOrder(orderId, "out of stock"));
 
         CommandReply reply = replies(orderId, 1).getFirst();
         assertThat(reply.outcome()).isEqualTo(CommandReply.Outcome.FAILED);
@@ -144,12 +133,12 @@ class CommandIntakeIT {
                 new ProducerRecord<>(Topics.ORDERS_COMMANDS.name(), orderId, "{not json".getBytes(UTF_8));
         envelope(UUID.randomUUID().toString(), OrderContracts.CONFIRM_ORDER, orderId)
                 .writeTo(garbage.headers());
-        producer.send(garbage).get();
+        commands.send(garbage);
         ProducerRecord<String, byte[]> noHeaders =
                 new ProducerRecord<>(Topics.ORDERS_COMMANDS.name(), orderId, "{}".getBytes(UTF_8));
-        producer.send(noHeaders).get();
+        commands.send(noHeaders);
         String confirmId = UUID.randomUUID().toString();
-        send(confirmId, OrderContracts.CONFIRM_ORDER, new ConfirmOrder(orderId));
+        send(confirmId, new ConfirmOrder(orderId));
 
         try (TopicReader dlq = new TopicReader(bootstrapServers, Topics.ORDERS_COMMANDS_DLQ.name())) {
             List<ConsumerRecord<String, byte[]>> dead =
@@ -165,28 +154,16 @@ class CommandIntakeIT {
                 .satisfies(reply -> assertThat(reply.commandId()).isEqualTo(confirmId));
     }
 
-    private void send(String commandId, MessageType<? extends OrderCommand> type, OrderCommand command)
-            throws Exception {
-        send(commandId, type, command, MessageOrigin.NONE);
+    private void send(String commandId, OrderCommand command) throws Exception {
+        send(commandId, command, MessageOrigin.NONE);
     }
 
-    private void send(
-            String commandId, MessageType<? extends OrderCommand> type, OrderCommand command, MessageOrigin origin)
-            throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                Topics.ORDERS_COMMANDS.name(),
-                command.orderId(),
-                Topics.ORDERS_COMMANDS.valueSerde().toJson(command));
-        envelope(commandId, type, command.orderId(), origin).writeTo(record.headers());
-        producer.send(record).get();
+    private void send(String commandId, OrderCommand command, MessageOrigin origin) throws Exception {
+        commands.send(Topics.ORDERS_COMMANDS, command.orderId(), command, commandId, origin);
     }
 
     private static Envelope envelope(String commandId, MessageType<?> type, String orderId) {
-        return envelope(commandId, type, orderId, MessageOrigin.NONE);
-    }
-
-    private static Envelope envelope(String commandId, MessageType<?> type, String orderId, MessageOrigin origin) {
-        return Envelope.forCommand(commandId, "test-orchestrator", type, orderId, Instant.now(), origin);
+        return Envelope.forCommand(commandId, "test-orchestrator", type, orderId, Instant.now(), MessageOrigin.NONE);
     }
 
     private List<CommandReply> replies(String orderId, int count) {

@@ -1,43 +1,30 @@
 package io.orderplatform.order.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderplatform.schemas.json.ContractJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.orderplatform.runtime.test.ServiceHttp;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
-/** A plain HTTP client for the order-command API, as any client would use it. */
+/** The order-command API in the words of its tests, over a plain HTTP client. */
 final class OrdersHttp {
 
     static final String VALID_ORDER = """
             {"customerId": "c-1", "currency": "EUR", "lines": [{"sku": "SKU-1", "quantity": 2, "unitPrice": "19.99"}]}""";
 
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final ObjectMapper json = ContractJson.mapper();
-    private final String base;
+    private final ServiceHttp http;
 
     OrdersHttp(int port) {
-        this.base = "http://localhost:" + port;
+        this.http = new ServiceHttp(port);
     }
 
     HttpResponse<String> post(String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
+        return http.post(path, contentType, body, headers);
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return http.get(path);
     }
 
     HttpResponse<String> placeOrder(String body, String... headers) {
@@ -46,10 +33,10 @@ final class OrdersHttp {
 
     /** Sends the body chunked, without a Content-Length, as a streaming client would. */
     HttpResponse<String> placeOrderChunked(String body) {
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(URI.create(base + "/orders"))
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(http.uri("/orders"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
                 .build());
     }
 
@@ -73,21 +60,6 @@ final class OrdersHttp {
     }
 
     JsonNode body(HttpResponse<String> response) {
-        try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServiceHttp.json(response);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Everything a saga knows about one order: what the order asked for, where the saga is, every command
@@ -109,10 +108,6 @@ public record SagaState(
     SagaState atSequence(long sequence) {
         return new SagaState(
                 orderId, status, order, correlationId, traceparent, sequence, runs, failure, cancelled, history);
-    }
-
-    SagaState mapRun(String commandId, UnaryOperator<StepRun> change, Instant now, String what) {
-        return withRun(change.apply(run(commandId).orElseThrow()), now, what);
     }
 
     private int indexOf(String commandId) {

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DeadlineIndex {
 
     /** A deadline of one command of one saga. */
-    record Due(Instant at, String orderId, String commandId) {}
+    record Due(String orderId, String commandId) {}
 
     private final KeyValueStore<String, String> store;
 
@@ -43,7 +43,7 @@ final class DeadlineIndex {
             while (entries.hasNext()) {
                 KeyValue<String, String> entry = entries.next();
                 String[] parts = entry.key.split("\\|", 3);
-                due.add(new Due(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1], parts[2]));
+                due.add(new Due(parts[1], parts[2]));
             }
         }
         return due;

@@ -1,6 +1,6 @@
 package io.orderplatform.saga.adapter.streams;
 
-import io.orderplatform.kafka.membership.InstanceId;
+import io.orderplatform.kafka.membership.ServiceInstance;
 import io.orderplatform.saga.domain.FulfillmentSaga;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +27,8 @@ public class SagaStreamsConfiguration {
 
     @Bean
     public SagaStreams sagaStreams(
-            @Value("${spring.application.name}") String applicationId,
+            ServiceInstance instance,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${platform.instance-id:}") String configuredInstanceId,
             @Value("${saga.step-timeout:PT5S}") Duration stepTimeout,
             @Value("${saga.reserve-resends:2}") int reserveResends,
             @Value("${saga.deadline-check:PT0.2S}") Duration deadlineCheck,
@@ -37,9 +36,8 @@ public class SagaStreamsConfiguration {
             @Value("${saga.state-dir:${java.io.tmpdir}/saga-orchestrator}") Path stateDir,
             @Value("${saga.advertised-host:localhost}") String advertisedHost,
             @Value("${server.port}") int port) {
-        String instanceId = InstanceId.resolve(configuredInstanceId);
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, instance.service());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Every hop of a saga waits up to one commit interval: short, for the place-to-confirmed latency.
@@ -49,13 +47,13 @@ public class SagaStreamsConfiguration {
         config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
         // Each instance its own state directory, also when several run in one JVM.
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(instanceId).toString());
+        config.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.resolve(instance.instanceId()).toString());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         // Static membership: a restarted instance takes its tasks back at once.
-        config.put(
-                StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-                InstanceId.groupInstanceId(applicationId, instanceId));
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance.groupInstanceId());
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
         return new SagaStreams(
                 SagaTopology.build(
