@@ -1,0 +1,110 @@
+package io.orderplatform.projection.streams;
+
+import io.orderplatform.projection.view.InventoryView;
+import io.orderplatform.projection.view.OrderHistory;
+import io.orderplatform.projection.view.OrderView;
+import io.orderplatform.projection.view.SalesBucket;
+import io.orderplatform.schemas.catalog.Topics;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The projections' topology, built without side effects so that tests run it in a
+ * {@code TopologyTestDriver}:
+ *
+ * <ul>
+ *   <li>{@code orders.events} → the order views, each order's audit log and the hourly sales;
+ *   <li>the saga's commands and the replies → the saga's steps in the audit log (stock commands
+ *       re-keyed by order id through a repartition topic, so that all of an order's lines meet in one
+ *       task);
+ *   <li>{@code inventory.events} → the stock views.
+ * </ul>
+ *
+ * All stores are keyed so that a key's partition is its source topic's partition: a query is routed
+ * by the key alone.
+ */
+public final class ProjectionTopology {
+
+    /** Order views by order id. */
+    public static final String ORDERS = "orders";
+    /** Audit logs by order id. */
+    public static final String ORDER_HISTORY = "order-history";
+    /** Confirmed sales by hour, SKU and currency; every partition holds the sales of its orders. */
+    public static final String SALES = "sales";
+    /** Stock views by SKU. */
+    public static final String INVENTORY = "inventory";
+
+    static final String PARKED_ORDER_EVENTS = "parked-order-events";
+    static final String PARKED_INVENTORY_EVENTS = "parked-inventory-events";
+
+    /** The stores that hold views by key, and the topic whose partitioning they follow. */
+    public static final List<String> KEYED_VIEWS = List.of(ORDERS, ORDER_HISTORY, SALES, INVENTORY);
+
+    private static final Serde<String> KEYS = Serdes.String();
+    private static final Serde<byte[]> BYTES = Serdes.ByteArray();
+
+    private ProjectionTopology() {}
+
+    /** The topic whose partitions a store's partitions follow. */
+    public static String sourceTopicOf(String store) {
+        return store.equals(INVENTORY) ? Topics.INVENTORY_EVENTS.name() : Topics.ORDERS_EVENTS.name();
+    }
+
+    public static Topology build(ProjectionListener listener) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addStore(builder, ORDERS, OrderView.class);
+        addStore(builder, ORDER_HISTORY, OrderHistory.class);
+        addStore(builder, SALES, SalesBucket.class);
+        addStore(builder, PARKED_ORDER_EVENTS, SequencedEvent.class);
+        addStore(builder, INVENTORY, InventoryView.class);
+        addStore(builder, PARKED_INVENTORY_EVENTS, SequencedEvent.class);
+
+        builder.stream(Topics.ORDERS_EVENTS.name(), Consumed.with(KEYS, BYTES).withName("order-events"))
+                .process(
+                        () -> new OrderProjector(listener),
+                        Named.as("order-projector"),
+                        ORDERS,
+                        ORDER_HISTORY,
+                        SALES,
+                        PARKED_ORDER_EVENTS)
+                .to(Topics.ORDERS_EVENTS_DLQ.name(), Produced.with(KEYS, BYTES));
+
+        KStream<String, byte[]> stockCommands = builder.stream(
+                        Topics.INVENTORY_COMMANDS.name(),
+                        Consumed.with(KEYS, BYTES).withName("stock-commands"))
+                .process(() -> new StockCommandsByOrder(listener))
+                .repartition(Repartitioned.with(KEYS, BYTES)
+                        .withName("stock-commands-by-order")
+                        .withNumberOfPartitions(Topics.ORDERS_EVENTS.partitions()));
+        builder.stream(
+                        List.of(Topics.ORDERS_COMMANDS.name(), Topics.FULFILLMENT_REPLIES.name()),
+                        Consumed.with(KEYS, BYTES).withName("order-commands-and-replies"))
+                .merge(stockCommands)
+                .process(() -> new SagaStepRecorder(listener), ORDER_HISTORY);
+
+        builder.stream(
+                        Topics.INVENTORY_EVENTS.name(),
+                        Consumed.with(KEYS, BYTES).withName("inventory-events"))
+                .process(
+                        () -> new InventoryProjector(listener),
+                        Named.as("inventory-projector"),
+                        INVENTORY,
+                        PARKED_INVENTORY_EVENTS)
+                .to(Topics.INVENTORY_EVENTS_DLQ.name(), Produced.with(KEYS, BYTES));
+        return builder.build();
+    }
+
+    private static <T> void addStore(StreamsBuilder builder, String name, Class<T> type) {
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), KEYS, new JsonSerde<>(type)));
+    }
+}
