@@ -1,0 +1,156 @@
+package io.orderplatform.projection.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderplatform.kafka.membership.ServiceInstance;
+import io.orderplatform.projection.query.PeerClient;
+import io.orderplatform.projection.query.ViewChanges;
+import io.orderplatform.projection.query.ViewReader;
+import io.orderplatform.projection.query.ViewScanner;
+import io.orderplatform.projection.replay.ControlChannel;
+import io.orderplatform.projection.replay.GroupAdmin;
+import io.orderplatform.projection.replay.ProjectionAdminController;
+import io.orderplatform.projection.replay.ProjectionRuntime;
+import io.orderplatform.projection.replay.ReplayProgress;
+import io.orderplatform.projection.streams.ProjectionTopology;
+import io.orderplatform.schemas.catalog.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the projections, their replay and their query side. */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    /** The topics the projections read; a version's lag is measured against them. */
+    static final List<String> INPUT_TOPICS = List.of(
+            Topics.ORDERS_EVENTS.name(),
+            Topics.INVENTORY_EVENTS.name(),
+            Topics.ORDERS_COMMANDS.name(),
+            Topics.INVENTORY_COMMANDS.name(),
+            Topics.FULFILLMENT_REPLIES.name());
+
+    @Bean
+    public NewTopic projectionControlTopic() {
+        return new NewTopic(ControlChannel.TOPIC, 1, (short) -1)
+                .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
+    }
+
+    @Bean
+    public HostInfo selfHost(
+            @Value("${projection.advertised-host:localhost}") String advertisedHost,
+            @Value("${server.port}") int port) {
+        return new HostInfo(advertisedHost, port);
+    }
+
+    @Bean
+    public ViewChanges viewChanges() {
+        return new ViewChanges();
+    }
+
+    @Bean
+    public ProjectionMetrics projectionMetrics(MeterRegistry registry, ViewChanges changes) {
+        return new ProjectionMetrics(registry, changes);
+    }
+
+    @Bean(destroyMethod = "close")
+    public GroupAdmin groupAdmin(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+        return new GroupAdmin(bootstrapServers, INPUT_TOPICS);
+    }
+
+    @Bean
+    public ReplayProgress replayProgress(GroupAdmin groups, Clock clock) {
+        return new ReplayProgress(groups, clock);
+    }
+
+    @Bean
+    public ProjectionRuntime projectionRuntime(
+            ServiceInstance instance,
+            HostInfo self,
+            ProjectionMetrics metrics,
+            GroupAdmin groups,
+            ReplayProgress progress,
+            Clock clock,
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${projection.commit-interval:PT0.1S}") Duration commitInterval,
+            @Value("${projection.state-dir:${java.io.tmpdir}/projection-service}") Path stateDir,
+            @Value("${projection.stream-threads:1}") int streamThreads) {
+        return new ProjectionRuntime(
+                instance.service(),
+                () -> ProjectionTopology.build(metrics),
+                applicationId -> streamsSettings(
+                        applicationId, instance, self, bootstrapServers, commitInterval, stateDir, streamThreads),
+                onChange -> new ControlChannel(bootstrapServers, onChange),
+                groups,
+                progress,
+                clock);
+    }
+
+    /** The Kafka Streams settings of one version of the projections on this instance. */
+    static Properties streamsSettings(
+            String applicationId,
+            ServiceInstance instance,
+            HostInfo self,
+            String bootstrapServers,
+            Duration commitInterval,
+            Path stateDir,
+            int streamThreads) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
+        // Each instance its own state directory, also when several run in one JVM; versions get their own
+        // subdirectory from their application id.
+        config.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.resolve(instance.instanceId()).toString());
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        // A standby copy of every partition on another instance: reads go on when one instance stops.
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        // Static membership: a restarted instance takes its tasks back at once.
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance.groupInstanceId());
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return config;
+    }
+
+    @Bean
+    public ProjectionStreamsHealth projectionStreamsHealth(ProjectionRuntime runtime) {
+        return new ProjectionStreamsHealth(runtime);
+    }
+
+    @Bean
+    public PeerClient peerClient() {
+        return new PeerClient();
+    }
+
+    @Bean
+    public ViewReader viewReader(ProjectionRuntime runtime, HostInfo self, PeerClient peers, ViewChanges changes) {
+        return new ViewReader(runtime, self, peers, changes);
+    }
+
+    @Bean
+    public ViewScanner viewScanner(ProjectionRuntime runtime, HostInfo self, PeerClient peers) {
+        return new ViewScanner(runtime, self, peers);
+    }
+
+    @Bean
+    public ProjectionAdminController projectionAdminController(
+            ProjectionRuntime runtime, ReplayProgress progress, ServiceInstance instance) {
+        return new ProjectionAdminController(runtime, progress, instance.instanceId());
+    }
+}

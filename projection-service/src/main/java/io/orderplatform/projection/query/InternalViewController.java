@@ -1,0 +1,74 @@
+package io.orderplatform.projection.query;
+
+import io.orderplatform.projection.streams.ProjectionTopology;
+import io.orderplatform.schemas.catalog.Topics;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What one instance answers another gathering a list: the views of some partitions held here,
+ * active or standby, with how far behind a standby copy may be.
+ */
+@RestController
+public class InternalViewController {
+
+    private static final List<String> SCANNABLE =
+            List.of(ProjectionTopology.ORDERS, ProjectionTopology.INVENTORY, ProjectionTopology.SALES);
+
+    private final ViewScanner scanner;
+
+    public InternalViewController(ViewScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    @GetMapping(path = "/internal/views/{store}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<byte[]> scan(
+            @PathVariable String store,
+            @RequestParam String partitions,
+            @RequestParam(required = false) String after,
+            @RequestParam(required = false) String until,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String customerId,
+            @RequestParam(required = false) String status) {
+        if (!SCANNABLE.contains(store)) {
+            throw new BadQueryException("store", "no view " + store);
+        }
+        List<Integer> wanted;
+        try {
+            wanted = Arrays.stream(partitions.split(",")).map(Integer::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new BadQueryException("partitions", "partitions must be numbers separated by commas");
+        }
+        int count = Topics.ORDERS_EVENTS.name().equals(ProjectionTopology.sourceTopicOf(store))
+                ? Topics.ORDERS_EVENTS.partitions()
+                : Topics.INVENTORY_EVENTS.partitions();
+        if (wanted.stream().anyMatch(partition -> partition < 0 || partition >= count)) {
+            throw new BadQueryException("partitions", "partitions must be between 0 and " + (count - 1));
+        }
+        Map<String, String> filters = store.equals(ProjectionTopology.ORDERS)
+                ? ViewFilters.orders(customerId, status)
+                : new LinkedHashMap<>();
+        int pageSize = limit == null ? 100_000 : (int) Math.min(100_000, Math.max(1, parse(limit)));
+        ScanRequest scan = new ScanRequest(
+                store, after, until, pageSize, filters, ViewFilters.of(store, filters), ScanRequest.ONE_PER_KEY);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ViewScanner.write(scanner.scanHere(wanted, scan)));
+    }
+
+    private static long parse(String limit) {
+        try {
+            return Long.parseLong(limit);
+        } catch (NumberFormatException e) {
+            throw new BadQueryException("limit", "limit must be a whole number");
+        }
+    }
+}
