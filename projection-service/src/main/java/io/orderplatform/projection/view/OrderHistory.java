@@ -5,13 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The audit log of one order, in time order. A message is recorded once: its id is its identity, so
+ * The audit log of one order, in time order (ties broken by kind and id, so that a rebuild orders it the
+ * same way). A message is recorded once: its id is its identity, so
  * a redelivered event, a resent command or a repeated reply adds nothing.
  */
 public record OrderHistory(String orderId, List<HistoryEntry> entries) {
 
-    private static final Comparator<HistoryEntry> IN_TIME_ORDER =
-            Comparator.comparing(HistoryEntry::time).thenComparing(HistoryEntry::kind);
+    private static final Comparator<HistoryEntry> IN_TIME_ORDER = Comparator.comparing(HistoryEntry::time)
+            .thenComparing(HistoryEntry::kind)
+            .thenComparing(HistoryEntry::id);
 
     public OrderHistory {
         entries = List.copyOf(entries);
