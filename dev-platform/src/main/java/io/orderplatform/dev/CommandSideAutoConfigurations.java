@@ -12,8 +12,9 @@ import java.util.TreeSet;
 
 /**
  * The auto-configurations of the command side's stack (Axon, JDBC, Flyway, the command runtime). In a
- * deployment the saga orchestrator has none of them on its class path; in dev mode every service
- * shares one class path, so the saga's context excludes them by name instead.
+ * deployment the Kafka Streams services (saga orchestrator, projection service) have none of them on
+ * their class path; in dev mode every service shares one class path, so their contexts exclude them by
+ * name instead.
  */
 final class CommandSideAutoConfigurations {
 

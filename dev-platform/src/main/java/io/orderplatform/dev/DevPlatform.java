@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  *
  * <p>Settings (environment): {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (15432),
  * {@code ORDER_COMMAND_PORT} (8081), {@code INVENTORY_COMMAND_PORT} (8082), {@code SAGA_ORCHESTRATOR_PORT}
- * (8083), {@code DEV_DATA_DIR} (.dev-data).
+ * (8083), {@code PROJECTION_SERVICE_PORT} (8084), {@code DEV_DATA_DIR} (.dev-data).
  */
 public final class DevPlatform {
 
@@ -40,7 +40,8 @@ public final class DevPlatform {
         PlatformServices.Ports ports = new PlatformServices.Ports(
                 Integer.parseInt(env("ORDER_COMMAND_PORT", "8081")),
                 Integer.parseInt(env("INVENTORY_COMMAND_PORT", "8082")),
-                Integer.parseInt(env("SAGA_ORCHESTRATOR_PORT", "8083")));
+                Integer.parseInt(env("SAGA_ORCHESTRATOR_PORT", "8083")),
+                Integer.parseInt(env("PROJECTION_SERVICE_PORT", "8084")));
 
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dataDir, postgresPort, kafkaPort, true);
         PlatformServices services;
@@ -63,6 +64,7 @@ public final class DevPlatform {
                   order-command      http://localhost:%d  (OpenAPI: /v3/api-docs, health: /actuator/health)
                   inventory-command  http://localhost:%d  (OpenAPI: /v3/api-docs, health: /actuator/health)
                   saga-orchestrator  http://localhost:%d  (GET /sagas/{orderId}, /admin/dead-letters/{topic})
+                  projection-service http://localhost:%d  (GET /orders/{id}, /orders, /inventory, /sales, /admin/projections)
                   Kafka bootstrap    %s
                   PostgreSQL         %s (user %s)
                 Press Ctrl-C to stop.
@@ -71,6 +73,7 @@ public final class DevPlatform {
                 ports.orderCommand(),
                 ports.inventoryCommand(),
                 ports.sagaOrchestrator(),
+                ports.projectionService(),
                 infrastructure.kafkaBootstrapServers(),
                 infrastructure.jdbcUrl("order_command"),
                 infrastructure.databaseUsername());

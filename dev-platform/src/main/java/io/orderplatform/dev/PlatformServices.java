@@ -3,6 +3,7 @@ package io.orderplatform.dev;
 import io.orderplatform.embedded.Infrastructure;
 import io.orderplatform.inventory.InventoryCommandApplication;
 import io.orderplatform.order.OrderCommandApplication;
+import io.orderplatform.projection.ProjectionServiceApplication;
 import io.orderplatform.saga.SagaOrchestratorApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +25,12 @@ public final class PlatformServices implements AutoCloseable {
     public enum Service {
         ORDER_COMMAND,
         INVENTORY_COMMAND,
-        SAGA_ORCHESTRATOR
+        SAGA_ORCHESTRATOR,
+        PROJECTION_SERVICE
     }
 
     /** The ports the services listen on; 0 picks a free one. */
-    public record Ports(int orderCommand, int inventoryCommand, int sagaOrchestrator) {}
+    public record Ports(int orderCommand, int inventoryCommand, int sagaOrchestrator, int projectionService) {}
 
     private final Map<Service, List<String>> settings = new EnumMap<>(Service.class);
     private final Map<Service, ConfigurableApplicationContext> running = new EnumMap<>(Service.class);
@@ -47,12 +49,20 @@ public final class PlatformServices implements AutoCloseable {
                 "--spring.autoconfigure.exclude=" + String.join(",", CommandSideAutoConfigurations.names())));
         saga.addAll(List.of(extra));
         settings.put(Service.SAGA_ORCHESTRATOR, saga);
+        List<String> projections = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                // Its own address is advertised to its peers for routing queries: a real port, never 0.
+                "--server.port=" + (ports.projectionService() == 0 ? freePort() : ports.projectionService()),
+                "--projection.state-dir=" + stateDir.resolve("projection-service"),
+                "--spring.autoconfigure.exclude=" + String.join(",", CommandSideAutoConfigurations.names())));
+        projections.addAll(List.of(extra));
+        settings.put(Service.PROJECTION_SERVICE, projections);
     }
 
     /**
      * Starts every service.
      *
-     * @param stateDir where the saga keeps its local state (rebuilt from Kafka if lost)
+     * @param stateDir where the Kafka Streams services keep their local state (rebuilt from Kafka if lost)
      * @param extra further settings for every service, e.g. {@code --saga.step-timeout=PT1S}
      */
     public static PlatformServices start(Infrastructure infrastructure, Ports ports, Path stateDir, String... extra) {
@@ -114,11 +124,20 @@ public final class PlatformServices implements AutoCloseable {
         return args;
     }
 
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Class<?> application(Service service) {
         return switch (service) {
             case ORDER_COMMAND -> OrderCommandApplication.class;
             case INVENTORY_COMMAND -> InventoryCommandApplication.class;
             case SAGA_ORCHESTRATOR -> SagaOrchestratorApplication.class;
+            case PROJECTION_SERVICE -> ProjectionServiceApplication.class;
         };
     }
 }

@@ -34,19 +34,21 @@ class FulfillmentEndToEndIT {
     private static ServiceHttp orders;
     private static ServiceHttp inventory;
     private static ServiceHttp sagas;
+    private static ServiceHttp projections;
 
     @BeforeAll
     static void startPlatform() throws Exception {
         infrastructure = SharedInfrastructure.get();
         platform = PlatformServices.start(
                 infrastructure,
-                new PlatformServices.Ports(0, 0, 0),
+                new PlatformServices.Ports(0, 0, 0, 0),
                 Files.createTempDirectory("e2e-state"),
                 "--saga.step-timeout=PT1S",
                 "--saga.reserve-resends=1");
         orders = new ServiceHttp(platform.port(Service.ORDER_COMMAND));
         inventory = new ServiceHttp(platform.port(Service.INVENTORY_COMMAND));
         sagas = new ServiceHttp(platform.port(Service.SAGA_ORCHESTRATOR));
+        projections = new ServiceHttp(platform.port(Service.PROJECTION_SERVICE));
     }
 
     @AfterAll
@@ -65,6 +67,47 @@ class FulfillmentEndToEndIT {
         assertThat(sagaStatus(orderId, "COMPLETED")).isEqualTo("COMPLETED");
         assertThat(stock(mug)).isEqualTo(new Stock(3, 2));
         assertThat(stock(cup)).isEqualTo(new Stock(0, 3));
+    }
+
+    @Test
+    void the_projections_show_what_a_command_did_as_soon_as_it_answered_and_then_the_saga_steps() {
+        String mug = product(5);
+        HttpResponse<String> placed = orders.postJson(
+                "/orders", "{\"customerId\": \"c-ryw\", \"currency\": \"EUR\", \"lines\": [" + line(mug, 2) + "]}");
+        assertThat(placed.statusCode()).isEqualTo(202);
+        String orderId = ServiceHttp.json(placed).get("orderId").asText();
+        long version = ServiceHttp.json(placed).get("version").asLong();
+
+        HttpResponse<String> view = projections.get("/orders/" + orderId + "?minVersion=" + version + "&waitMs=10000");
+        assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
+        assertThat(ServiceHttp.json(view).get("customerId").asText()).isEqualTo("c-ryw");
+        assertThat(ServiceHttp.json(view).get("total").asText()).isEqualTo("5.00");
+
+        HttpResponse<String> confirmed = projections.get("/orders/" + orderId + "?minVersion=2&waitMs=30000");
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        assertThat(ServiceHttp.json(confirmed).get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.headers().firstValue("ETag")).contains("\"2\"");
+
+        JsonNode stock = ServiceHttp.json(projections.get("/inventory/" + mug + "?minVersion=2&waitMs=10000"));
+        assertThat(stock.get("available").asInt()).isEqualTo(3);
+        assertThat(stock.get("reserved").asInt()).isEqualTo(2);
+
+        List<String> types = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline && !types.contains("fulfillment.CommandReply.v1")) {
+            types.clear();
+            ServiceHttp.json(projections.get("/orders/" + orderId + "/history"))
+                    .get("entries")
+                    .forEach(entry -> types.add(entry.get("type").asText()));
+            sleep();
+        }
+        assertThat(types)
+                .contains(
+                        "orders.OrderPlaced.v1",
+                        "inventory.ReserveStock.v1",
+                        "orders.ConfirmOrder.v1",
+                        "orders.OrderConfirmed.v1",
+                        "fulfillment.CommandReply.v1");
     }
 
     @Test
