@@ -4,10 +4,19 @@
 #       POST /orders, closed loop: accepted orders/s and latency
 #   ./bench.sh fulfillment [ordersPerSecond=150] [seconds=30] [rejectedPercent=20] [warmupSeconds=15]
 #       place -> confirmed / rejected latency at a fixed rate, then the stock invariants
+#   ./bench.sh visible [ordersPerSecond=150] [seconds=30] [warmupSeconds=10]
+#       202 on POST /orders -> visible in projection-service's GET /orders/{id}?minVersion
+#   ./bench.sh rebuild [events=1000000] [mode=side-by-side|in-place]
+#       appends a history of order events, then times a rebuild of the projections from it
 set -euo pipefail
 cd "$(dirname "$0")"
 source bin/java-home.sh
 [ -f dev-platform/target/dev-platform.jar ] || ./mvnw -B -q -DskipTests install -pl dev-platform -am
+if [ "${1:-}" = "visible" ] || [ "${1:-}" = "rebuild" ]; then
+  mode="$1"
+  shift
+  exec "$JAVA_HOME/bin/java" -jar dev-platform/target/dev-platform.jar "$mode-bench" "$@"
+fi
 if [ "${1:-}" = "fulfillment" ]; then
   shift
   exec "$JAVA_HOME/bin/java" -jar dev-platform/target/dev-platform.jar fulfillment-bench "$@"

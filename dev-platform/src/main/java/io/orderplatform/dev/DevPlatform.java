@@ -26,6 +26,14 @@ public final class DevPlatform {
             FulfillmentBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("visible-bench")) {
+            VisibilityBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("rebuild-bench")) {
+            RebuildBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("bench")) {
             OrderLoadBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

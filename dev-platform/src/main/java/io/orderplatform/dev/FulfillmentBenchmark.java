@@ -283,7 +283,7 @@ public final class FulfillmentBenchmark {
                 : "BROKEN: " + broken;
     }
 
-    private static void register(HttpClient http, String base, String sku, int stock) throws Exception {
+    static void register(HttpClient http, String base, String sku, int stock) throws Exception {
         HttpResponse<String> answer = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/products"))
                         .header("Content-Type", "application/json")

@@ -39,16 +39,10 @@ public final class GroupAdmin implements AutoCloseable {
     }
 
     /**
-     * Progress of a group through the input topics and its own repartition topics.
-     *
      * @param consumed records behind the group's committed offsets (its position in history)
      * @param lag records not yet consumed
      */
     public record Progress(long consumed, long lag) {}
-
-    public Progress progress(String applicationId) {
-        return progress(applicationId, 0);
-    }
 
     /**
      * Whether the group has consumed every partition to its end, allowing {@code slackPerPartition}
@@ -62,7 +56,12 @@ public final class GroupAdmin implements AutoCloseable {
         return progress(applicationId, neverCommitted ? 0 : slackPerPartition).lag() == 0;
     }
 
-    private Progress progress(String applicationId, long slackPerPartition) {
+    /**
+     * Progress of a group through the input topics and its own repartition topics.
+     *
+     * @param slackPerPartition offsets per partition not counted as lag (transaction markers)
+     */
+    public Progress progress(String applicationId, long slackPerPartition) {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 get(admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata());
         Set<TopicPartition> partitions =

@@ -48,7 +48,7 @@ public final class ReplayProgress {
         Sample previous = last.get(applicationId);
         Sample sample = previous;
         if (previous == null || now.isAfter(previous.at().plus(SAMPLE_EVERY))) {
-            sample = new Sample(now, groups.progress(applicationId));
+            sample = new Sample(now, groups.progress(applicationId, MARKERS_PER_PARTITION));
             last.put(applicationId, sample);
             if (previous != null) {
                 double seconds = Duration.between(previous.at(), now).toMillis() / 1000.0;
