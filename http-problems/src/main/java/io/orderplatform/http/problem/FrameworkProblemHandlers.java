@@ -1,6 +1,7 @@
 package io.orderplatform.http.problem;
 
 import java.net.URI;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -37,6 +38,19 @@ public class FrameworkProblemHandlers extends ResponseEntityExceptionHandler {
                 "malformed-request",
                 "The request body is not readable",
                 "Malformed multipart body; the API takes application/json."));
+    }
+
+    /**
+     * A query parameter Tomcat cannot decode (an escape that is not UTF-8, such as {@code %C0%AF}),
+     * met when a handler first reads the parameters.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    public ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
+        return Problems.response(Problems.problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "Bad Request",
+                "A query parameter is not valid UTF-8 once decoded."));
     }
 
     /** Anything else is the service's fault, never the client's: logged, and answered without internals. */

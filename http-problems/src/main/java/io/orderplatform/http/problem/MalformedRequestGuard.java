@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -14,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses what Spring MVC would otherwise fail on as an internal error before it reaches a handler: a
- * path it cannot parse (a broken escape in a matrix parameter, such as {@code /a;%}) with 400, and a
+ * path it cannot parse (a broken escape in a matrix parameter, such as {@code /a;%}) or a query string
+ * with a broken escape (such as {@code ?to=%}, which Tomcat refuses to decode) with 400, and a
  * {@code Content-Type} that is malformed or not a concrete media type (such as {@code *}{@code /*})
  * with 415. Both are the client's mistakes, never a 500.
  */
@@ -25,6 +27,10 @@ public class MalformedRequestGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!parseablePath(request)) {
             refuse(response, HttpStatus.BAD_REQUEST, "The request path is malformed.");
+            return;
+        }
+        if (!decodableQuery(request.getQueryString())) {
+            refuse(response, HttpStatus.BAD_REQUEST, "The query string is malformed.");
             return;
         }
         String contentType = request.getContentType();
@@ -41,6 +47,18 @@ public class MalformedRequestGuard extends OncePerRequestFilter {
     private static boolean parseablePath(HttpServletRequest request) {
         try {
             RequestPath.parse(request.getRequestURI(), request.getContextPath());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean decodableQuery(String query) {
+        if (query == null) {
+            return true;
+        }
+        try {
+            URLDecoder.decode(query, StandardCharsets.UTF_8);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

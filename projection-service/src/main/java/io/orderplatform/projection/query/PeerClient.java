@@ -26,7 +26,7 @@ public final class PeerClient {
 
     /** Thrown when the instance does not answer at all (stopped, killed, unreachable). */
     public static final class PeerDownException extends Exception {
-        PeerDownException(HostInfo peer, Throwable cause) {
+        public PeerDownException(HostInfo peer, Throwable cause) {
             super("instance " + peer.host() + ":" + peer.port() + " did not answer: " + cause, cause);
         }
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.LagInfo;
@@ -37,6 +36,7 @@ public final class ViewReader {
     private final HostInfo self;
     private final PeerClient peers;
     private final ViewChanges changes;
+    private final KeyOwners owners = new KeyOwners();
 
     public ViewReader(ProjectionRuntime runtime, HostInfo self, PeerClient peers, ViewChanges changes) {
         this.runtime = runtime;
@@ -83,23 +83,23 @@ public final class ViewReader {
         if (!streams.state().isRunningOrRebalancing()) {
             throw new ViewUnavailableException("the views are " + streams.state() + " here");
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(
-                query.store(), query.key(), Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new ViewUnavailableException("no instance holds the partition of " + query.key() + " yet");
-        }
+        KeyQueryMetadata owner = owners.locate(streams, query.store(), query.key());
         boolean active = self.equals(owner.activeHost());
         boolean standby = owner.standbyHosts().contains(self);
         if (active || (query.forwarded() && standby)) {
             return readHere(query, owner.partition());
         }
         if (query.forwarded()) {
-            throw new ViewUnavailableException("the partition of " + query.key() + " is moving between instances");
+            throw new MisdirectedQueryException("this instance holds no copy of the partition of " + query.key());
         }
         try {
+            if (owner.activeHost().equals(KeyOwners.UNKNOWN)) {
+                throw new PeerClient.PeerDownException(
+                        KeyOwners.UNKNOWN, new IllegalStateException("no active copy known"));
+            }
             return ask(owner.activeHost(), query);
         } catch (PeerClient.PeerDownException down) {
-            if (standby) {
+            if (standby || owners.heldHere(streams, query.store(), owner.partition())) {
                 return readHere(query, owner.partition());
             }
             for (HostInfo other : owner.standbyHosts()) {
@@ -123,6 +123,7 @@ public final class ViewReader {
                         answer.etag().orElse(0),
                         answer.lag().isPresent() ? answer.lag().getAsLong() : null));
             case 404 -> Optional.empty();
+            case 421 -> throw new PeerClient.PeerDownException(peer, new IllegalStateException("misdirected"));
             default ->
                 throw new ViewUnavailableException(
                         "the instance holding " + query.key() + " answered " + answer.status() + ": "
@@ -188,8 +189,7 @@ public final class ViewReader {
     /** Null for a running active copy; else how far behind Kafka Streams estimates it is. */
     private Long lagOf(ProjectionVersion version, String store, String key, int partition) {
         KafkaStreams streams = version.streams();
-        KeyQueryMetadata owner =
-                streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        KeyQueryMetadata owner = owners.locate(streams, store, key);
         if (self.equals(owner.activeHost()) && streams.state() == KafkaStreams.State.RUNNING) {
             return null;
         }

@@ -3,6 +3,8 @@ package io.orderplatform.projection.query;
 import io.orderplatform.http.problem.Problems;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,15 +42,33 @@ public class ViewResponses {
 
     @ExceptionHandler(ViewUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(ViewUnavailableException e) {
-        ProblemDetail problem = Problems.problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
+        return unavailable(
                 e instanceof ViewReader.BehindException ? "view-behind" : "view-unavailable",
-                "Service Unavailable",
-                e.getMessage());
+                e.getMessage(),
+                e.retryAfterSeconds());
+    }
+
+    /**
+     * Kafka Streams changed state under a query (a rebalance, a stop, a rebuild starting): the query
+     * may be asked again in a moment.
+     */
+    @ExceptionHandler({StreamsException.class, InvalidStateStoreException.class})
+    ResponseEntity<ProblemDetail> streamsMoved(RuntimeException e) {
+        return unavailable("view-unavailable", "the views are moving: " + e.getMessage(), 1);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String slug, String detail, int retryAfterSeconds) {
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, slug, "Service Unavailable", detail);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    @ExceptionHandler(MisdirectedQueryException.class)
+    ResponseEntity<ProblemDetail> misdirected(MisdirectedQueryException e) {
+        return Problems.response(
+                Problems.problem(HttpStatus.MISDIRECTED_REQUEST, "misdirected", "Misdirected Request", e.getMessage()));
     }
 
     @ExceptionHandler(BadQueryException.class)

@@ -95,8 +95,10 @@ public final class ViewScanner {
             }
         }
         for (int partition : orphans) {
-            Found part = null;
-            for (HostInfo standby : standbys.getOrDefault(partition, List.of())) {
+            // No active copy answers (or none is known, between the generations of a rebalance): a copy
+            // held here, else a standby elsewhere.
+            Found part = scanOn(self, List.of(partition), request);
+            for (HostInfo standby : part != null ? List.<HostInfo>of() : standbys.getOrDefault(partition, List.of())) {
                 part = scanOn(standby, List.of(partition), request);
                 if (part != null) {
                     break;
@@ -125,7 +127,7 @@ public final class ViewScanner {
         if (host.equals(self)) {
             try {
                 return scanHere(partitions, request);
-            } catch (ViewUnavailableException e) {
+            } catch (ViewUnavailableException | MisdirectedQueryException e) {
                 return null;
             }
         }
@@ -154,7 +156,7 @@ public final class ViewScanner {
                         .withPartition(partition)
                         .enableStaleStores());
             } catch (InvalidStateStoreException e) {
-                throw new ViewUnavailableException("partition " + partition + " is not readable here");
+                throw new MisdirectedQueryException("partition " + partition + " is not readable here");
             }
             int found = 0;
             try (KeyValueIterator<String, Object> range = store.range(request.after(), request.until())) {

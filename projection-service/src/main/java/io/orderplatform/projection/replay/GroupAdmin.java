@@ -46,14 +46,17 @@ public final class GroupAdmin implements AutoCloseable {
 
     /**
      * Whether the group has consumed every partition to its end, allowing {@code slackPerPartition}
-     * offsets that no consumer processes (transaction markers). A group that never committed has caught
-     * up only with empty topics.
+     * offsets that no consumer processes (transaction markers) and {@code tolerance} records in all. A
+     * group that never committed has caught up only with empty topics.
      */
-    public boolean caughtUp(String applicationId, long slackPerPartition) {
+    public boolean caughtUp(String applicationId, long slackPerPartition, long tolerance) {
         boolean neverCommitted = get(admin.listConsumerGroupOffsets(applicationId)
                         .partitionsToOffsetAndMetadata())
                 .isEmpty();
-        return progress(applicationId, neverCommitted ? 0 : slackPerPartition).lag() == 0;
+        if (neverCommitted) {
+            return progress(applicationId, 0).lag() == 0;
+        }
+        return progress(applicationId, slackPerPartition).lag() <= tolerance;
     }
 
     /**

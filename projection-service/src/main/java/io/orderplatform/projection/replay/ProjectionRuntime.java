@@ -153,14 +153,16 @@ public final class ProjectionRuntime implements SmartLifecycle {
             }
             return;
         }
-        if (catchingUp && progress.caughtUp(ProjectionVersion.applicationId(service, wanted.version()))) {
+        if (catchingUp && progress.caughtUp(ProjectionVersion.applicationId(service, wanted.version()), 0)) {
             log.info("version {} has caught up with the topics", wanted.version());
             catchingUp = false;
         }
         if (wanted.candidate() != null
-                && progress.caughtUp(ProjectionVersion.applicationId(service, wanted.candidate()))
                 && running.containsKey(wanted.candidate())
-                && running.get(wanted.candidate()).running()) {
+                && running.get(wanted.candidate()).running()
+                && progress.caughtUp(
+                        ProjectionVersion.applicationId(service, wanted.candidate()),
+                        progress.lag(ProjectionVersion.applicationId(service, wanted.version())))) {
             log.info("version {} has caught up: it now serves reads", wanted.candidate());
             channel.write(wanted.promoted(now));
             return;

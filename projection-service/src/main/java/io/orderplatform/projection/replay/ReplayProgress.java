@@ -67,9 +67,23 @@ public final class ReplayProgress {
         return new Status(sample.progress().consumed(), lag, rate, eta);
     }
 
-    /** Whether a version has consumed everything there is, up to the transaction markers. */
-    public boolean caughtUp(String applicationId) {
-        return groups.caughtUp(applicationId, MARKERS_PER_PARTITION);
+    /**
+     * Records a version may still have to read and count as caught up: under a steady write load the
+     * committed offsets are always a commit interval or so behind the end, so "zero" would seldom be seen.
+     */
+    static final long CAUGHT_UP_LAG = 100;
+
+    /**
+     * Whether a version has consumed everything there is, but for {@link #CAUGHT_UP_LAG} records or
+     * {@code orWithin} (the serving version's own lag, for a candidate), whichever is more.
+     */
+    public boolean caughtUp(String applicationId, long orWithin) {
+        return groups.caughtUp(applicationId, MARKERS_PER_PARTITION, Math.max(CAUGHT_UP_LAG, orWithin));
+    }
+
+    /** Records a version has not yet read, net of transaction markers, measured now. */
+    public long lag(String applicationId) {
+        return groups.progress(applicationId, MARKERS_PER_PARTITION).lag();
     }
 
     /** Forgets a version's samples (it was deleted). */

@@ -112,7 +112,7 @@ class ProjectionServiceIT {
 
     @Test
     @Order(1)
-    void both_instances_answer_every_view_and_cut_the_same_pages() {
+    void both_instances_answer_every_view_and_cut_the_same_pages() throws Exception {
         awaitAllVisible();
         for (String orderId : versions.keySet()) {
             HttpResponse<String> a = cluster.get("a", "/orders/" + orderId);
@@ -160,10 +160,46 @@ class ProjectionServiceIT {
         assertThat(cluster.get("a", "/orders?status=LOST").statusCode()).isEqualTo(400);
         assertThat(cluster.get("a", "/orders?pageToken=%25%25").statusCode()).isEqualTo(400);
         assertThat(cluster.get("a", "/sales?from=yesterday").statusCode()).isEqualTo(400);
+        assertThat(cluster.get("a", "/sales?to=%25").statusCode()).isEqualTo(400);
+        assertThat(HostileQueries.send(
+                                cluster.port("a"), "GET /sales?to=% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .status())
+                .as("a broken escape in the query string")
+                .isEqualTo(400);
     }
 
     @Test
     @Order(2)
+    void hostile_queries_get_no_5xx_and_every_refusal_is_a_problem() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < 400; i++) {
+            String request = HostileQueries.request(random, cluster.port("a"));
+            if (request.startsWith("POST /admin/projections/rebuild?mode=in-place ")
+                    || request.startsWith("POST /admin/projections/rebuild?mode=side-by-side ")) {
+                continue;
+            }
+            HostileQueries.Answer answer = HostileQueries.send(cluster.port("a"), request);
+            statuses.merge(answer.status(), 1, Integer::sum);
+            boolean waitedForAVersionNotReached =
+                    answer.status() == 503 && answer.request().contains("minVersion=");
+            if (!waitedForAVersionNotReached) {
+                assertThat(answer.status())
+                        .as("seed %d: %s", seed, answer.request())
+                        .isLessThan(500);
+            }
+            if (answer.status() >= 400 && !answer.request().startsWith("HEAD")) {
+                assertThat(answer.contentType())
+                        .as("seed %d: %s", seed, answer.request())
+                        .startsWith("application/problem+json");
+            }
+        }
+        System.out.println("hostile queries, statuses: " + statuses);
+    }
+
+    @Test
+    @Order(3)
     void a_version_not_yet_reached_is_waited_for_then_answered_503() {
         HttpResponse<String> behind = cluster.get("b", "/orders/o-0001?minVersion=9&waitMs=300");
         assertThat(behind.statusCode()).isEqualTo(503);
@@ -182,7 +218,7 @@ class ProjectionServiceIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void a_side_by_side_rebuild_under_write_load_switches_without_errors_or_going_backwards() throws Exception {
         awaitAllVisible();
         Map<String, String> before = snapshot("a");
@@ -197,16 +233,20 @@ class ProjectionServiceIT {
             }
         });
 
-        HttpResponse<String> started = cluster.post("b", "/admin/projections/rebuild?mode=side-by-side");
-        assertThat(started.statusCode()).isEqualTo(202);
-        assertThat(cluster.post("a", "/admin/projections/rebuild?mode=in-place").statusCode())
-                .as("one rebuild at a time")
-                .isEqualTo(409);
-        awaitPhase("a", 2);
-        awaitPhase("b", 2);
-        writing.set(false);
-        writer.join();
-        reader.stop();
+        try {
+            HttpResponse<String> started = cluster.post("b", "/admin/projections/rebuild?mode=side-by-side");
+            assertThat(started.statusCode()).isEqualTo(202);
+            assertThat(cluster.post("a", "/admin/projections/rebuild?mode=in-place")
+                            .statusCode())
+                    .as("one rebuild at a time")
+                    .isEqualTo(409);
+            awaitPhase("a", 2);
+            awaitPhase("b", 2);
+        } finally {
+            writing.set(false);
+            writer.join();
+            reader.stop();
+        }
 
         assertThat(reader.failures)
                 .as("answers other than 200 during the switch")
@@ -221,7 +261,7 @@ class ProjectionServiceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void a_rebuild_in_place_answers_503_meanwhile_and_gives_back_the_same_views() {
         awaitAllVisible();
         Map<String, String> before = snapshot("a");
@@ -247,7 +287,7 @@ class ProjectionServiceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void reads_go_on_when_one_of_two_instances_stops() {
         awaitAllVisible();
         Map<String, String> before = snapshot("a");
