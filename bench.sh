@@ -8,9 +8,12 @@
 #       202 on POST /orders -> visible in projection-service's GET /orders/{id}?minVersion
 #   ./bench.sh rebuild [events=1000000] [mode=side-by-side|in-place]
 #       appends a history of order events, then times a rebuild of the projections from it
+#   ./bench.sh republish [events=200000] [baseUrl] [jdbcUrl] [kafka] [topic]
+#       grows order-command's event store, then times POST /admin/relay/republish and audits the topic
 set -euo pipefail
 cd "$(dirname "$0")"
 source bin/java-home.sh
+if [ "${1:-}" = "republish" ]; then shift; exec bin/republish-bench.sh "$@"; fi
 [ -f dev-platform/target/dev-platform.jar ] || ./mvnw -B -q -DskipTests install -pl dev-platform -am
 if [ "${1:-}" = "visible" ] || [ "${1:-}" = "rebuild" ]; then
   mode="$1"

@@ -27,6 +27,7 @@ import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
 import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -63,6 +64,9 @@ public class AxonJdbcAutoConfiguration {
 
     /** How long the event store waits before polling for events committed by other transactions. */
     static final long EVENT_FETCH_DELAY_MS = 50;
+
+    /** Events the event store reads per query unless {@code platform.event-store.fetch-size} says otherwise. */
+    static final int DEFAULT_FETCH_SIZE = 1000;
 
     @Bean
     public EventSchema eventSchema() {
@@ -129,13 +133,21 @@ public class AxonJdbcAutoConfiguration {
         return serializer;
     }
 
+    /**
+     * The JDBC event store. It reads {@code platform.event-store.fetch-size} events per query (default
+     * {@value #DEFAULT_FETCH_SIZE}; Axon's is 100): a processor catching up, above all the relay
+     * republishing a store, reads the whole store through it, and every query costs a round trip and a
+     * transaction on the relay's one thread whatever it returns. A live processor reads what is new, a
+     * few events, whatever the size; loading an aggregate reads its history by the same size.
+     */
     @Bean
     public EventStorageEngine eventStorageEngine(
             ConnectionProvider connectionProvider,
             TransactionManager axonTransactionManager,
             Serializer serializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
-            EventSchema eventSchema) {
+            EventSchema eventSchema,
+            @Value("${platform.event-store.fetch-size:" + DEFAULT_FETCH_SIZE + "}") int fetchSize) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(axonTransactionManager)
@@ -144,6 +156,7 @@ public class AxonJdbcAutoConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .schema(eventSchema)
                 .dataType(byte[].class)
+                .batchSize(fetchSize)
                 .build();
     }
 

@@ -18,10 +18,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,18 +33,25 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>The relay runs as a single-threaded tracking processor with one segment, so events leave in
  * store order, and with a propagating error handler: by default Axon only logs a handler's
- * exception and moves on, which for the relay would mean a lost event.
+ * exception and moves on, which for the relay would mean a lost event. Several segments would keep
+ * each aggregate's order too (Axon's sequencing policy puts all events of an aggregate in one
+ * segment), but each segment's thread reads and decodes the whole stream to pick its share, and each
+ * would need a transactional producer of its own: reading is much of the relay's work, so one
+ * segment. Its sizes are {@link RelaySettings}.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnBean(RelayDefinition.class)
+@EnableConfigurationProperties(RelaySettings.class)
 public class EventRelayAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     public RelayPublisher relayPublisher(
             KafkaProperties kafkaProperties,
+            RelaySettings relaySettings,
             @Value("${spring.application.name}") String serviceName,
             ObjectProvider<RelayBatchListener> listeners) {
         Map<String, Object> settings = new HashMap<>(kafkaProperties.buildProducerProperties());
+        settings.putAll(relaySettings.producerSettings());
         settings.putAll(RelayPublisher.requiredProducerSettings(serviceName + "-relay"));
         return new RelayPublisher(
                 () -> new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer()),
@@ -59,22 +68,26 @@ public class EventRelayAutoConfiguration {
         return published::increment;
     }
 
+    /** The relay publishes payloads in the form this serializer stored them (the event store's). */
     @Bean
     public EventRelay eventRelay(
             RelayDefinition definition,
             RelayPublisher publisher,
+            Serializer serializer,
             @Value("${spring.application.name}") String serviceName) {
-        return new EventRelay(definition, publisher, serviceName);
+        return new EventRelay(definition, publisher, serviceName, serializer);
     }
 
+    /** The relay's processor, and the relay as its only handler (not found by Axon: it has no annotated method). */
     @Bean
-    public ConfigurerModule eventRelayProcessor(@Value("${platform.relay.batch-size:200}") int batchSize) {
+    public ConfigurerModule eventRelayProcessor(RelaySettings settings, ObjectProvider<EventRelay> relay) {
         return configurer -> configurer.eventProcessing(processing -> processing
+                .registerEventHandler(config -> relay.getObject())
                 .registerTrackingEventProcessor(
                         EventRelay.PROCESSING_GROUP,
                         config -> config.eventStore(),
                         config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(batchSize)
+                                .andBatchSize(settings.batchSize())
                                 .andInitialSegmentsCount(1))
                 .registerListenerInvocationErrorHandler(
                         EventRelay.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));

@@ -22,13 +22,24 @@ public class RelayLag {
 
     /** Events not yet published; 0 when the relay has published everything committed. */
     public long events() {
-        long head = position(eventStore.createHeadToken());
-        long published = relay.get().processingStatus().values().stream()
+        return Math.max(0, head() - position());
+    }
+
+    /** The global index of the store's newest event; -1 for an empty store. */
+    public long head() {
+        return position(eventStore.createHeadToken());
+    }
+
+    /**
+     * The global index up to which the relay has published (the lowest of its segments); -1 before
+     * its first event, and while no segment is being processed here (just started, or stopped).
+     */
+    public long position() {
+        return relay.get().processingStatus().values().stream()
                 .map(EventTrackerStatus::getTrackingToken)
                 .mapToLong(RelayLag::position)
                 .min()
                 .orElse(-1);
-        return Math.max(0, head - published);
     }
 
     private static long position(TrackingToken token) {

@@ -101,7 +101,10 @@ public class RelayPublisher implements AutoCloseable {
         }
     }
 
-    /** Producer settings the relay relies on: idempotence, full acknowledgement, transactions. */
+    /**
+     * Producer settings the relay relies on: idempotence, full acknowledgement, transactions. Its
+     * sizes and linger are {@link RelaySettings}.
+     */
     public static Map<String, Object> requiredProducerSettings(String transactionalId) {
         return Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
@@ -111,8 +114,6 @@ public class RelayPublisher implements AutoCloseable {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 transactionalId,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                5,
-                ProducerConfig.LINGER_MS_CONFIG,
                 5);
     }
 }

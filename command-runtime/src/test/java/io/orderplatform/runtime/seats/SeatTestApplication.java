@@ -34,6 +34,12 @@ public class SeatTestApplication {
                 SeatContracts.SEAT_COMMANDS, BookSeat::seatId, BookSeat::bookingId, Seat.SeatTaken.class::isInstance);
     }
 
+    /** Open unless a test closes it (see {@code RelayRepublishIT}). */
+    @Bean
+    RelayGate relayGate() {
+        return new RelayGate();
+    }
+
     @Bean
     KafkaAdmin.NewTopics seatTopics() {
         return new KafkaAdmin.NewTopics(

@@ -1,6 +1,6 @@
 package io.orderplatform.kafka.tracing;
 
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -27,11 +27,29 @@ public final class TraceParents {
         return "00-" + hex(flowId, 32) + "-" + hex(messageId, 16) + "-01";
     }
 
-    /** The last {@code length} hex digits of an id, zero-padded; W3C forbids an all-zero id. */
+    /**
+     * The last {@code length} hex digits of an id, lower case, zero-padded; W3C forbids an all-zero id.
+     * A loop rather than regular expressions: the relay derives one for every event it publishes.
+     */
     private static String hex(String id, int length) {
-        String digits = id.replaceAll("[^0-9a-fA-F]", "").toLowerCase(Locale.ROOT);
-        String padded = "0".repeat(Math.max(0, length - digits.length())) + digits;
-        String value = padded.substring(padded.length() - length);
-        return value.matches("0+") ? "0".repeat(length - 1) + "1" : value;
+        char[] value = new char[length];
+        Arrays.fill(value, '0');
+        boolean zero = true;
+        int next = length - 1;
+        for (int i = id.length() - 1; i >= 0 && next >= 0; i--) {
+            char c = id.charAt(i);
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+                value[next--] = c;
+            } else if (c >= 'A' && c <= 'F') {
+                value[next--] = (char) (c + ('a' - 'A'));
+            } else {
+                continue;
+            }
+            zero &= c == '0';
+        }
+        if (zero) {
+            value[length - 1] = '1';
+        }
+        return new String(value);
     }
 }

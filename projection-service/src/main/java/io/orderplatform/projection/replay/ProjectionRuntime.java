@@ -172,6 +172,7 @@ public final class ProjectionRuntime implements SmartLifecycle {
             if (groups.hasNoMembers(applicationId)) {
                 log.info("version {} stopped everywhere: deleting its group and internal topics", wanted.retiring());
                 groups.reset(applicationId);
+                progress.forget(applicationId);
                 channel.write(wanted.retired(now));
             }
         }

@@ -46,9 +46,6 @@ public final class ProjectionTopology {
     static final String PARKED_ORDER_EVENTS = "parked-order-events";
     static final String PARKED_INVENTORY_EVENTS = "parked-inventory-events";
 
-    /** The stores that hold views by key, and the topic whose partitioning they follow. */
-    public static final List<String> KEYED_VIEWS = List.of(ORDERS, ORDER_HISTORY, SALES, INVENTORY);
-
     private static final Serde<String> KEYS = Serdes.String();
     private static final Serde<byte[]> BYTES = Serdes.ByteArray();
 
