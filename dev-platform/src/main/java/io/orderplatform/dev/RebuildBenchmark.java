@@ -1,5 +1,7 @@
 package io.orderplatform.dev;
 
+import io.orderplatform.embedded.EmbeddedKafkaBroker;
+import io.orderplatform.projection.ProjectionServiceApplication;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.envelope.MessageOrigin;
@@ -25,17 +27,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Measures how fast the projections rebuild from history. It first appends a history of orders to
- * {@code orders.events} (each placed, then confirmed; published as the relay does, in transactions,
- * with full envelopes), waits until the serving version has applied it, then starts a rebuild through
- * the admin endpoint and follows it until the new version has caught up and serves reads.
+ * Measures how fast the projections rebuild from history. It starts its own embedded Kafka broker and
+ * one projection-service instance in this JVM (nothing else: the saga would otherwise start a saga for
+ * every order of the synthetic history), appends a history of orders to {@code orders.events} (each
+ * placed, then confirmed; published as the relay does, in transactions, with full envelopes), waits
+ * until the serving version has applied it, then starts a rebuild through the admin endpoint and follows
+ * it until the new version has caught up and serves reads.
  *
- * <p>Usage: {@code ./bench.sh rebuild [events=1000000] [mode=side-by-side|in-place]} against
- * {@code ./dev.sh} on the default ports.
+ * <p>Usage: {@code ./bench.sh rebuild [events=1000000] [mode=side-by-side|in-place]}; stop
+ * {@code ./dev.sh} first (it uses the same ports).
  */
 public final class RebuildBenchmark {
 
     private static final String ADMIN = "http://localhost:8084/admin/projections";
+    private static final String KAFKA = "localhost:9092";
     private static final Pattern SERVING = Pattern.compile("\"serving\":(\\d+)");
     private static final Pattern PHASE = Pattern.compile("\"phase\":\"(\\w+)\"");
     private static final Pattern VERSIONS = Pattern.compile(
@@ -47,10 +52,37 @@ public final class RebuildBenchmark {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         String mode = args.length > 1 ? args[1] : "side-by-side";
         HttpClient http = HttpClient.newHttpClient();
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("rebuild-bench");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 9092, 9093);
+        org.springframework.context.ConfigurableApplicationContext projections =
+                new org.springframework.boot.builder.SpringApplicationBuilder(ProjectionServiceApplication.class)
+                        .run(
+                                "--server.port=8084",
+                                "--spring.kafka.bootstrap-servers=" + KAFKA,
+                                "--projection.state-dir=" + work.resolve("state"),
+                                "--spring.autoconfigure.exclude="
+                                        + String.join(",", CommandSideAutoConfigurations.names()));
+        try {
+            run(http, events, mode);
+        } finally {
+            projections.close();
+            broker.close();
+            try (var paths = java.nio.file.Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .map(java.nio.file.Path::toFile)
+                        .forEach(java.io.File::delete);
+            }
+        }
+    }
 
-        long appendStarted = System.nanoTime();
-        appendHistory(events);
-        System.out.printf("appended %d order events in %.1f s%n", events, (System.nanoTime() - appendStarted) / 1e9);
+    private static void run(HttpClient http, long events, String mode) throws Exception {
+
+        if (events > 0) {
+            long appendStarted = System.nanoTime();
+            appendHistory(events);
+            System.out.printf(
+                    "appended %d order events in %.1f s%n", events, (System.nanoTime() - appendStarted) / 1e9);
+        }
         String status = awaitCaughtUp(http);
         int serving = Integer.parseInt(find(SERVING, status));
         long history = consumed(status, serving);
@@ -66,18 +98,50 @@ public final class RebuildBenchmark {
             throw new IllegalStateException("rebuild refused: " + answer.body());
         }
         int target = mode.equals("in-place") ? serving : serving + 1;
+        double tookOver = 0;
+        double steadyFrom = 0;
+        long steadyFromRecords = 0;
+        double steadyTo = 0;
+        long steadyToRecords = 0;
         while (true) {
-            Thread.sleep(1000);
+            Thread.sleep(500);
             status = get(http);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("%6.1f s  %s%n", seconds, summary(status));
-            if (find(PHASE, status).equals("SERVING")
-                    && Integer.parseInt(find(SERVING, status)) == target
-                    && status.contains("\"readable\":true")) {
-                long rebuilt = consumed(status, target);
+            long rebuilt = consumed(status, target);
+            // The steady rate: between 10 % and 90 % of the history, past the start-up of the new version.
+            if (rebuilt >= history / 10 && steadyFrom == 0) {
+                steadyFrom = seconds;
+                steadyFromRecords = rebuilt;
+            }
+            if (rebuilt <= history * 9 / 10) {
+                steadyTo = seconds;
+                steadyToRecords = rebuilt;
+            }
+            boolean serves = Integer.parseInt(find(SERVING, status)) == target
+                    && status.contains("\"readable\":true")
+                    && !find(PHASE, status).equals("REBUILDING_IN_PLACE");
+            if (serves && tookOver == 0) {
+                tookOver = seconds;
+            }
+            if (serves && find(PHASE, status).equals("SERVING")) {
                 System.out.printf(
-                        "%nrebuild %s: %d records in %.1f s = %.0f records/s (history of %d order events)%n",
-                        mode, rebuilt, seconds, rebuilt / seconds, events);
+                        """
+
+                        rebuild %s of a history of %d records (%d order events):
+                          new version serving reads after %.1f s: %.0f records/s overall
+                          steady rate (10 %% to 90 %% of the history; side by side only): %.0f records/s
+                          old version retired and its topics deleted after %.1f s
+                        %n""",
+                        mode,
+                        history,
+                        events,
+                        tookOver,
+                        history / tookOver,
+                        mode.equals("in-place")
+                                ? Double.NaN
+                                : (steadyToRecords - steadyFromRecords) / Math.max(0.001, steadyTo - steadyFrom),
+                        seconds);
                 return;
             }
         }

@@ -84,12 +84,20 @@ public class ProjectionConfiguration {
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${projection.commit-interval:PT0.1S}") Duration commitInterval,
             @Value("${projection.state-dir:${java.io.tmpdir}/projection-service}") Path stateDir,
-            @Value("${projection.stream-threads:1}") int streamThreads) {
+            @Value("${projection.stream-threads:2}") int streamThreads,
+            @Value("${projection.cache-bytes:67108864}") long cacheBytes) {
         return new ProjectionRuntime(
                 instance.service(),
                 () -> ProjectionTopology.build(metrics),
                 applicationId -> streamsSettings(
-                        applicationId, instance, self, bootstrapServers, commitInterval, stateDir, streamThreads),
+                        applicationId,
+                        instance,
+                        self,
+                        bootstrapServers,
+                        commitInterval,
+                        stateDir,
+                        streamThreads,
+                        cacheBytes),
                 onChange -> new ControlChannel(bootstrapServers, onChange),
                 groups,
                 progress,
@@ -104,13 +112,16 @@ public class ProjectionConfiguration {
             String bootstrapServers,
             Duration commitInterval,
             Path stateDir,
-            int streamThreads) {
+            int streamThreads,
+            long cacheBytes) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        // The record caches in front of the stores: a rebuild rewrites each order several times per commit.
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
         // Each instance its own state directory, also when several run in one JVM; versions get their own

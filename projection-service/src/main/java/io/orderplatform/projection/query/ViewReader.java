@@ -72,11 +72,40 @@ public final class ViewReader {
         }
     }
 
+    /**
+     * How long a read keeps looking for a copy while partitions move (a rebalance takes a moment):
+     * a short wait instead of an error.
+     */
+    static final Duration MOVING_PARTITIONS_GRACE = Duration.ofSeconds(3);
+
     /** The view, or empty if there is none (and none appeared while waiting). */
     public Optional<ViewAnswer> find(Query query) {
         if (runtime.unavailable()) {
             throw new ViewUnavailableException("the views are being rebuilt", 5);
         }
+        long deadline = System.nanoTime() + MOVING_PARTITIONS_GRACE.toNanos();
+        while (true) {
+            try {
+                return findOnce(query);
+            } catch (ViewUnavailableException e) {
+                if (e instanceof BehindException || query.forwarded() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ViewUnavailableException("interrupted");
+        }
+    }
+
+    private Optional<ViewAnswer> findOnce(Query query) {
         ProjectionVersion serving =
                 runtime.serving().orElseThrow(() -> new ViewUnavailableException("the views are not running here yet"));
         KafkaStreams streams = serving.streams();
@@ -175,6 +204,14 @@ public final class ViewReader {
         }
         if (!anyStore) {
             throw new ViewUnavailableException("the partition of " + query.key() + " is being restored here");
+        }
+        if (best == null && !runtime.readable().isEmpty()) {
+            ProjectionVersion serving = runtime.readable().getFirst();
+            Long lag = lagOf(serving, query.store(), query.key(), partition);
+            if (lag != null && lag > 0) {
+                // A copy still being restored may lack a view that exists: not a 404, look elsewhere.
+                throw new ViewUnavailableException("the copy of " + query.key() + " here is still being restored");
+            }
         }
         return Optional.ofNullable(best);
     }

@@ -60,6 +60,26 @@ public final class ViewScanner {
     public record Found(List<Map.Entry<String, JsonNode>> views, Long lag) {}
 
     public Found scan(ScanRequest request) {
+        servingStreams();
+        long deadline = System.nanoTime() + ViewReader.MOVING_PARTITIONS_GRACE.toNanos();
+        while (true) {
+            try {
+                return scanOnce(request);
+            } catch (ViewUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Found scanOnce(ScanRequest request) {
         KafkaStreams streams = servingStreams();
         String topic = ProjectionTopology.sourceTopicOf(request.store());
         int partitions = partitionCount(topic);

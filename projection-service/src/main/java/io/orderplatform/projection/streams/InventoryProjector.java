@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Projects {@code inventory.events} into the stock view of every product. */
-final class InventoryProjector extends SequencedProjector<InventoryView> {
+final class InventoryProjector extends SequencedProjector<InventoryView, InventoryEvent> {
 
     private KeyValueStore<String, InventoryView> inventory;
 
@@ -23,35 +23,34 @@ final class InventoryProjector extends SequencedProjector<InventoryView> {
     }
 
     @Override
-    long appliedVersion(String sku) {
-        InventoryView view = inventory.get(sku);
-        return view == null ? 0 : view.version();
+    InventoryView view(String sku) {
+        return inventory.get(sku);
     }
 
     @Override
-    void check(String sku, SequencedEvent event) {
-        InventoryEvent stock = read(event);
+    long versionOf(InventoryView view) {
+        return view.version();
+    }
+
+    @Override
+    InventoryEvent read(String sku, SequencedEvent event) {
+        InventoryEvent stock = Topics.INVENTORY_EVENTS.valueSerde().fromJson(event.type(), event.data());
         if (!Objects.equals(stock.sku(), sku)) {
             throw new IllegalArgumentException("record key " + sku + " is not the product " + stock.sku());
         }
         if (stock.available() < 0 || stock.reserved() < 0) {
             throw new IllegalArgumentException("negative stock for " + sku);
         }
+        return stock;
     }
 
     @Override
-    void apply(String sku, SequencedEvent event) {
-        InventoryEvent stock = read(event);
-        InventoryView before = inventory.get(sku);
+    void apply(String sku, InventoryView before, SequencedEvent event, InventoryEvent stock) {
         if (before == null && !(stock instanceof ProductRegistered)) {
             throw new IllegalArgumentException("the first event of product " + sku + " is not ProductRegistered");
         }
         InventoryView after = InventoryView.after(before, stock, event.sequence(), event.time());
         inventory.put(sku, after);
         listener.updated(ProjectionTopology.INVENTORY, sku, after.version());
-    }
-
-    private static InventoryEvent read(SequencedEvent event) {
-        return Topics.INVENTORY_EVENTS.valueSerde().fromJson(event.type(), event.data());
     }
 }

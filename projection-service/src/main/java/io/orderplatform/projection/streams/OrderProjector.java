@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Projects {@code orders.events} into the order views, each order's audit log, and the hourly sales of
  * confirmed orders.
  */
-final class OrderProjector extends SequencedProjector<OrderView> {
+final class OrderProjector extends SequencedProjector<OrderView, OrderEvent> {
 
     private static final ObjectMapper JSON = ContractJson.mapper();
 
@@ -43,23 +43,26 @@ final class OrderProjector extends SequencedProjector<OrderView> {
     }
 
     @Override
-    long appliedVersion(String orderId) {
-        OrderView view = orders.get(orderId);
-        return view == null ? 0 : view.version();
+    OrderView view(String orderId) {
+        return orders.get(orderId);
     }
 
     @Override
-    void check(String orderId, SequencedEvent event) {
-        OrderEvent order = read(event);
+    long versionOf(OrderView view) {
+        return view.version();
+    }
+
+    @Override
+    OrderEvent read(String orderId, SequencedEvent event) {
+        OrderEvent order = Topics.ORDERS_EVENTS.valueSerde().fromJson(event.type(), event.data());
         if (!Objects.equals(order.orderId(), orderId)) {
             throw new IllegalArgumentException("record key " + orderId + " is not the order " + order.orderId());
         }
+        return order;
     }
 
     @Override
-    void apply(String orderId, SequencedEvent event) {
-        OrderEvent order = read(event);
-        OrderView before = orders.get(orderId);
+    void apply(String orderId, OrderView before, SequencedEvent event, OrderEvent order) {
         OrderView after;
         if (before == null) {
             if (!(order instanceof OrderPlaced placed)) {
@@ -116,9 +119,5 @@ final class OrderProjector extends SequencedProjector<OrderView> {
                 sales.put(key, updated);
             }
         }
-    }
-
-    private static OrderEvent read(SequencedEvent event) {
-        return Topics.ORDERS_EVENTS.valueSerde().fromJson(event.type(), event.data());
     }
 }

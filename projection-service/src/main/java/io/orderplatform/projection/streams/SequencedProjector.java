@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * be read or applied goes to the topic's dead-letter queue with the reason; the partition goes on.
  *
  * @param <V> the view
+ * @param <E> the event, as read from the record
  */
-abstract class SequencedProjector<V> implements Processor<String, byte[], String, byte[]> {
+abstract class SequencedProjector<V, E> implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(SequencedProjector.class);
 
@@ -30,6 +31,8 @@ abstract class SequencedProjector<V> implements Processor<String, byte[], String
     protected final ProjectionListener listener;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, SequencedEvent> parked;
+    /** Whether this task may hold parked events; false spares a store lookup per event. */
+    private boolean anyParked;
 
     SequencedProjector(String viewName, String parkedStoreName, ProjectionListener listener) {
         this.viewName = viewName;
@@ -41,48 +44,59 @@ abstract class SequencedProjector<V> implements Processor<String, byte[], String
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.parked = context.getStateStore(parkedStoreName);
+        try (var entries = parked.all()) {
+            anyParked = entries.hasNext();
+        }
         open(context);
     }
 
     /** Opens the view's stores. */
     abstract void open(ProcessorContext<String, byte[]> context);
 
-    /** The version of the aggregate's view; 0 if it has none yet. */
-    abstract long appliedVersion(String subject);
+    /** The aggregate's view; null if it has none yet. */
+    abstract V view(String subject);
 
-    /** Checks that the event can be read and names {@code subject}; throws if not. */
-    abstract void check(String subject, SequencedEvent event);
+    /** The version of a view: the sequence of the last event applied to it. */
+    abstract long versionOf(V view);
+
+    /** Reads the event and checks that it names {@code subject}; throws if not. */
+    abstract E read(String subject, SequencedEvent event);
 
     /**
      * Applies the aggregate's next event to its view.
      *
+     * @param before the view so far; null for the aggregate's first event
      * @throws RuntimeException if the event cannot follow the view; nothing is changed then
      */
-    abstract void apply(String subject, SequencedEvent event);
+    abstract void apply(String subject, V before, SequencedEvent sequenced, E event);
 
     @Override
     public void process(Record<String, byte[]> record) {
         SequencedEvent event;
+        E parsed;
         String subject = record.key();
         try {
             event = read(record);
-            check(subject, event);
+            parsed = read(subject, event);
         } catch (RuntimeException e) {
             deadLetter(record, e);
             return;
         }
-        long applied = appliedVersion(subject);
+        V before = view(subject);
+        long applied = before == null ? 0 : versionOf(before);
         switch (Sequencing.of(applied, event.sequence())) {
             case DUPLICATE -> listener.duplicate(viewName, subject, applied, event.sequence());
             case GAP -> park(subject, applied, event);
             case NEXT -> {
                 try {
-                    apply(subject, event);
+                    apply(subject, before, event, parsed);
                 } catch (RuntimeException e) {
                     deadLetter(record, e);
                     return;
                 }
-                applyParkedAfter(subject, event.sequence());
+                if (anyParked) {
+                    applyParkedAfter(subject, event.sequence());
+                }
             }
         }
     }
@@ -117,6 +131,7 @@ abstract class SequencedProjector<V> implements Processor<String, byte[], String
                     applied + 1,
                     event.sequence() - 1);
             parked.put(key, event);
+            anyParked = true;
         }
         listener.gap(viewName, subject, applied, event.sequence());
     }
@@ -127,7 +142,7 @@ abstract class SequencedProjector<V> implements Processor<String, byte[], String
         while ((waiting = parked.get(SequencedEvent.parkedKey(subject, next))) != null) {
             parked.delete(SequencedEvent.parkedKey(subject, next));
             try {
-                apply(subject, waiting);
+                apply(subject, view(subject), waiting, read(subject, waiting));
             } catch (RuntimeException e) {
                 log.warn("{} {}: parked event {} cannot be applied: {}", viewName, subject, next, e.toString());
                 listener.rejected(viewName, DeadLetters.reasonOf(e));
