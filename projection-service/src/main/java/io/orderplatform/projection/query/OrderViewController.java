@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,16 +65,12 @@ public class OrderViewController {
         ViewReader.Query query = new ViewReader.Query(
                 ProjectionTopology.ORDER_HISTORY,
                 orderId,
-                view -> ((OrderHistory) view)
-                        .entries().stream()
-                                .filter(entry -> entry.version() != null)
-                                .mapToLong(HistoryEntry::version)
-                                .max()
-                                .orElse(0),
+                view -> ((OrderHistory) view).version(),
                 0,
                 QueryParameters.waitMs("0"),
                 pathAndQuery(request),
-                forwarded != null);
+                forwarded != null,
+                OrderViewController::historyIn);
         return reader.find(query)
                 .<ResponseEntity<?>>map(answer -> ViewResponses.view(answer, true))
                 .orElseGet(() -> ViewResponses.notFound("No order " + orderId));
@@ -96,6 +94,16 @@ public class OrderViewController {
                 ViewFilters.of(ProjectionTopology.ORDERS, filters),
                 ScanRequest.ONE_PER_KEY);
         return page(scanner.scan(scan), pageSize);
+    }
+
+    /** The audit log of an order from its entries in one partition's store; null if it has none. */
+    static Object historyIn(ReadOnlyKeyValueStore<String, Object> store, String orderId) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        try (KeyValueIterator<String, Object> range =
+                store.range(OrderHistory.prefix(orderId), OrderHistory.lastKey(orderId))) {
+            range.forEachRemaining(entry -> entries.add((HistoryEntry) entry.value));
+        }
+        return entries.isEmpty() ? null : new OrderHistory(orderId, entries);
     }
 
     /** A page of a scan: {@code {"items": [...], "nextPageToken": "..."|null}}. */

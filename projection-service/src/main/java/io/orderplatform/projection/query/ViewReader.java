@@ -8,6 +8,7 @@ import io.orderplatform.schemas.json.ContractJson;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -63,7 +64,28 @@ public final class ViewReader {
             long minVersion,
             Duration maxWait,
             String pathAndQuery,
-            boolean forwarded) {}
+            boolean forwarded,
+            BiFunction<ReadOnlyKeyValueStore<String, Object>, String, Object> lookup) {
+
+        /** A query of a view stored under its key. */
+        public Query(
+                String store,
+                String key,
+                ToLongFunction<Object> versionOf,
+                long minVersion,
+                Duration maxWait,
+                String pathAndQuery,
+                boolean forwarded) {
+            this(store, key, versionOf, minVersion, maxWait, pathAndQuery, forwarded, ReadOnlyKeyValueStore::get);
+        }
+    }
+
+    /** The copy here lacks the view but is still being restored: the view may exist. */
+    static final class RestoringAbsenceException extends ViewUnavailableException {
+        RestoringAbsenceException(String key) {
+            super("the copy of " + key + " here is still being restored");
+        }
+    }
 
     /** Thrown when the view did not reach the asked version in time. */
     public static final class BehindException extends ViewUnavailableException {
@@ -83,12 +105,21 @@ public final class ViewReader {
         if (runtime.unavailable()) {
             throw new ViewUnavailableException("the views are being rebuilt", 5);
         }
-        long deadline = System.nanoTime() + MOVING_PARTITIONS_GRACE.toNanos();
+        // A forwarded query gives up sooner: the instance that forwarded it waits for its answer.
+        Duration grace = query.forwarded() ? MOVING_PARTITIONS_GRACE.dividedBy(3) : MOVING_PARTITIONS_GRACE;
+        long deadline = System.nanoTime() + grace.toNanos();
         while (true) {
             try {
                 return findOnce(query);
             } catch (ViewUnavailableException e) {
-                if (e instanceof BehindException || query.forwarded() || System.nanoTime() > deadline) {
+                boolean givingUp = System.nanoTime() > deadline;
+                if (e instanceof RestoringAbsenceException) {
+                    if (givingUp) {
+                        // The only copy is still being restored and lacks the view: after the grace, say
+                        // what it holds rather than fail.
+                        return Optional.empty();
+                    }
+                } else if (e instanceof BehindException || query.forwarded() || givingUp) {
                     throw e;
                 }
                 pause();
@@ -190,7 +221,7 @@ public final class ViewReader {
         boolean anyStore = false;
         for (ProjectionVersion version : runtime.readable()) {
             try {
-                Object view = store(version.streams(), query.store(), partition).get(query.key());
+                Object view = query.lookup().apply(store(version.streams(), query.store(), partition), query.key());
                 anyStore = true;
                 if (view != null) {
                     long at = query.versionOf().applyAsLong(view);
@@ -210,7 +241,7 @@ public final class ViewReader {
             Long lag = lagOf(serving, query.store(), query.key(), partition);
             if (lag != null && lag > 0) {
                 // A copy still being restored may lack a view that exists: not a 404, look elsewhere.
-                throw new ViewUnavailableException("the copy of " + query.key() + " here is still being restored");
+                throw new RestoringAbsenceException(query.key());
             }
         }
         return Optional.ofNullable(best);

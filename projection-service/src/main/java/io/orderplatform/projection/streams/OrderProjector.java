@@ -28,7 +28,7 @@ final class OrderProjector extends SequencedProjector<OrderView, OrderEvent> {
     private static final ObjectMapper JSON = ContractJson.mapper();
 
     private KeyValueStore<String, OrderView> orders;
-    private KeyValueStore<String, OrderHistory> histories;
+    private KeyValueStore<String, HistoryEntry> histories;
     private KeyValueStore<String, SalesBucket> sales;
 
     OrderProjector(ProjectionListener listener) {
@@ -79,20 +79,18 @@ final class OrderProjector extends SequencedProjector<OrderView, OrderEvent> {
     }
 
     private void record(String orderId, SequencedEvent event) {
-        OrderHistory history = histories.get(orderId);
-        HistoryEntry entry;
         try {
-            entry = new HistoryEntry(
+            HistoryEntry entry = new HistoryEntry(
                     HistoryEntry.Kind.EVENT,
                     event.type(),
                     event.sequence(),
                     event.time(),
                     event.id(),
                     JSON.readTree(event.data()));
+            histories.put(OrderHistory.key(orderId, entry), entry);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        histories.put(orderId, (history == null ? OrderHistory.empty(orderId) : history).with(entry));
     }
 
     /** A confirmation adds the order's lines to its hour; a cancellation after it takes them out again. */

@@ -1,7 +1,7 @@
 package io.orderplatform.projection.streams;
 
+import io.orderplatform.projection.view.HistoryEntry;
 import io.orderplatform.projection.view.InventoryView;
-import io.orderplatform.projection.view.OrderHistory;
 import io.orderplatform.projection.view.OrderView;
 import io.orderplatform.projection.view.SalesBucket;
 import io.orderplatform.schemas.catalog.Topics;
@@ -36,7 +36,7 @@ public final class ProjectionTopology {
 
     /** Order views by order id. */
     public static final String ORDERS = "orders";
-    /** Audit logs by order id. */
+    /** Audit-log entries, keyed by order, time, kind and message id ({@code OrderHistory.key}). */
     public static final String ORDER_HISTORY = "order-history";
     /** Confirmed sales by hour, SKU and currency; every partition holds the sales of its orders. */
     public static final String SALES = "sales";
@@ -59,7 +59,7 @@ public final class ProjectionTopology {
     public static Topology build(ProjectionListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
         addStore(builder, ORDERS, OrderView.class);
-        addStore(builder, ORDER_HISTORY, OrderHistory.class);
+        addStore(builder, ORDER_HISTORY, HistoryEntry.class);
         addStore(builder, SALES, SalesBucket.class);
         addStore(builder, PARKED_ORDER_EVENTS, SequencedEvent.class);
         addStore(builder, INVENTORY, InventoryView.class);

@@ -30,7 +30,7 @@ final class SagaStepRecorder implements Processor<String, byte[], Void, Void> {
 
     private final ProjectionListener listener;
     private ProcessorContext<Void, Void> context;
-    private KeyValueStore<String, OrderHistory> histories;
+    private KeyValueStore<String, HistoryEntry> histories;
 
     SagaStepRecorder(ProjectionListener listener) {
         this.listener = listener;
@@ -59,8 +59,7 @@ final class SagaStepRecorder implements Processor<String, byte[], Void, Void> {
                     envelope.time(),
                     envelope.id(),
                     JSON.readTree(record.value()));
-            OrderHistory history = histories.get(orderId);
-            histories.put(orderId, (history == null ? OrderHistory.empty(orderId) : history).with(entry));
+            histories.put(OrderHistory.key(orderId, entry), entry);
         } catch (RuntimeException | IOException e) {
             log.warn("{} record with key {} left out of the audit log: {}", topic, record.key(), e.toString());
             listener.rejected(topic, DeadLetters.reasonOf(e));

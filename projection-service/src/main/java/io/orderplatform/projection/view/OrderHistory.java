@@ -1,40 +1,48 @@
 package io.orderplatform.projection.view;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * The audit log of one order, in time order (ties broken by kind and id, so that a rebuild orders it the
- * same way). A message is recorded once: its id is its identity, so
- * a redelivered event, a resent command or a repeated reply adds nothing.
+ * The audit log of one order: its entries in time order (ties broken by kind and message id, so that a
+ * rebuild orders them the same way). Each entry is stored on its own under {@link #key}, so recording a
+ * message is one write, whatever the length of the log, and a message recorded again (a redelivered
+ * event, a resent command, a repeated reply) lands on the same key and adds nothing.
  */
 public record OrderHistory(String orderId, List<HistoryEntry> entries) {
-
-    private static final Comparator<HistoryEntry> IN_TIME_ORDER = Comparator.comparing(HistoryEntry::time)
-            .thenComparing(HistoryEntry::kind)
-            .thenComparing(HistoryEntry::id);
 
     public OrderHistory {
         entries = List.copyOf(entries);
     }
 
-    public static OrderHistory empty(String orderId) {
-        return new OrderHistory(orderId, List.of());
+    /**
+     * The store key of an entry: the order id with its length first (an id may hold any character, and
+     * no order's prefix may take in another's), then the time in nanoseconds, the kind and the id.
+     */
+    public static String key(String orderId, HistoryEntry entry) {
+        return prefix(orderId) + String.format("%019d", nanos(entry.time())) + "|" + entry.kind() + "|" + entry.id();
     }
 
-    /** This history with {@code entry} in its place, or unchanged if it holds the message already. */
-    public OrderHistory with(HistoryEntry entry) {
-        if (contains(entry)) {
-            return this;
-        }
-        List<HistoryEntry> more = new ArrayList<>(entries);
-        more.add(entry);
-        more.sort(IN_TIME_ORDER);
-        return new OrderHistory(orderId, more);
+    /** What every key of the order's entries starts with. */
+    public static String prefix(String orderId) {
+        return String.format("%05d", orderId.length()) + ":" + orderId + "|";
     }
 
-    public boolean contains(HistoryEntry entry) {
-        return entries.stream().anyMatch(e -> e.kind() == entry.kind() && e.id().equals(entry.id()));
+    /** The last key an entry of the order can have: the end of a range scan. */
+    public static String lastKey(String orderId) {
+        return prefix(orderId) + "\uffff";
+    }
+
+    /** The order's version as its log shows it: the highest event sequence recorded. */
+    public long version() {
+        return entries.stream()
+                .filter(entry -> entry.version() != null)
+                .mapToLong(HistoryEntry::version)
+                .max()
+                .orElse(0);
+    }
+
+    private static long nanos(Instant time) {
+        return Math.max(0, time.getEpochSecond()) * 1_000_000_000L + time.getNano();
     }
 }

@@ -59,7 +59,7 @@ final class HostileQueries {
             "*/*", "application/json", "text/html", "application/xml", "foo", ";;;", "application/problem+json");
 
     /** A status line and its content type. */
-    record Answer(String request, int status, String contentType) {}
+    record Answer(String request, int status, String contentType, boolean retryAfter) {}
 
     private HostileQueries() {}
 
@@ -116,12 +116,14 @@ final class HostileQueries {
             String[] lines = text.split("\r\n");
             int status = Integer.parseInt(lines[0].split(" ")[1]);
             String contentType = "";
+            boolean retryAfter = false;
             for (String line : lines) {
                 if (line.toLowerCase().startsWith("content-type:")) {
                     contentType = line.substring("content-type:".length()).strip();
                 }
+                retryAfter |= line.toLowerCase().startsWith("retry-after:");
             }
-            return new Answer(request.lines().findFirst().orElse(""), status, contentType);
+            return new Answer(request.lines().findFirst().orElse(""), status, contentType, retryAfter);
         }
     }
 

@@ -174,6 +174,7 @@ class ProjectionServiceIT {
         long seed = System.nanoTime();
         java.util.Random random = new java.util.Random(seed);
         Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> tryLater = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             String request = HostileQueries.request(random, cluster.port("a"));
             if (request.startsWith("POST /admin/projections/rebuild?mode=in-place ")
@@ -182,9 +183,12 @@ class ProjectionServiceIT {
             }
             HostileQueries.Answer answer = HostileQueries.send(cluster.port("a"), request);
             statuses.merge(answer.status(), 1, Integer::sum);
-            boolean waitedForAVersionNotReached =
-                    answer.status() == 503 && answer.request().contains("minVersion=");
-            if (!waitedForAVersionNotReached) {
+            // A well-formed query may meet partitions moving between the two instances (they have just
+            // started) or a version not yet reached: 503 with Retry-After then, never another 5xx.
+            boolean tryAgainLater = answer.status() == 503 && answer.retryAfter();
+            if (tryAgainLater) {
+                tryLater.add(answer.request());
+            } else {
                 assertThat(answer.status())
                         .as("seed %d: %s", seed, answer.request())
                         .isLessThan(500);
@@ -195,7 +199,8 @@ class ProjectionServiceIT {
                         .startsWith("application/problem+json");
             }
         }
-        System.out.println("hostile queries, statuses: " + statuses);
+        System.out.println("hostile queries, statuses: " + statuses + "; 503 for " + tryLater);
+        assertThat(tryLater).as("queries answered 503 + Retry-After").hasSizeLessThan(40);
     }
 
     @Test

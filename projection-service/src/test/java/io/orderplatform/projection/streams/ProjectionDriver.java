@@ -1,5 +1,7 @@
 package io.orderplatform.projection.streams;
 
+import io.orderplatform.projection.view.HistoryEntry;
+import io.orderplatform.projection.view.OrderHistory;
 import io.orderplatform.schemas.catalog.ContractTopic;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
@@ -156,6 +158,17 @@ final class ProjectionDriver implements AutoCloseable {
     <V> V view(String store, String key) {
         KeyValueStore<String, V> kv = driver.getKeyValueStore(store);
         return kv.get(key);
+    }
+
+    /** The audit log of an order, from its entries. */
+    OrderHistory history(String orderId) {
+        KeyValueStore<String, HistoryEntry> kv = driver.getKeyValueStore(ProjectionTopology.ORDER_HISTORY);
+        List<HistoryEntry> entries = new ArrayList<>();
+        try (KeyValueIterator<String, HistoryEntry> range =
+                kv.range(OrderHistory.prefix(orderId), OrderHistory.lastKey(orderId))) {
+            range.forEachRemaining(entry -> entries.add(entry.value));
+        }
+        return new OrderHistory(orderId, entries);
     }
 
     /** Every entry of a store, in key order. */

@@ -91,7 +91,7 @@ class ProjectionTopologyTest {
         assertThat(driver.<OrderView>view(ProjectionTopology.ORDERS, "o-1").version())
                 .isEqualTo(2);
         assertThat(driver.told).containsExactly("duplicate orders o-1 2", "duplicate orders o-1 1");
-        OrderHistory history = driver.view(ProjectionTopology.ORDER_HISTORY, "o-1");
+        OrderHistory history = driver.history("o-1");
         assertThat(history.entries()).extracting(HistoryEntry::version).containsExactly(1L, 2L);
         SalesBucket sku1 = driver.view(ProjectionTopology.SALES, SalesBucket.key(hour(CONFIRMED_AT), "SKU-1", "EUR"));
         assertThat(sku1.units())
@@ -182,7 +182,7 @@ class ProjectionTopologyTest {
         driver.orderEvent(new OrderConfirmed("o-1", CONFIRMED_AT), 2);
         driver.orderEvent(new OrderConfirmed("o-1", CONFIRMED_AT), 2, "evt-again");
 
-        OrderHistory history = driver.view(ProjectionTopology.ORDER_HISTORY, "o-1");
+        OrderHistory history = driver.history("o-1");
         assertThat(history.entries())
                 .extracting(HistoryEntry::kind)
                 .containsExactlyInAnyOrder(
@@ -197,6 +197,15 @@ class ProjectionTopologyTest {
                 .orElseThrow();
         assertThat(reserve.type()).isEqualTo("inventory.ReserveStock.v1");
         assertThat(reserve.data().get("sku").asText()).isEqualTo("SKU-1");
+    }
+
+    @Test
+    void the_audit_logs_of_orders_whose_ids_share_a_prefix_stay_apart() {
+        driver.orderEvent(placed("o-1"), 1);
+        driver.orderEvent(placed("o-1|x"), 1);
+        driver.orderEvent(placed("o-10"), 1);
+        assertThat(driver.history("o-1").entries()).extracting(HistoryEntry::id).containsExactly("evt-o-1-1");
+        assertThat(driver.history("o-1").version()).isEqualTo(1);
     }
 
     @Test
