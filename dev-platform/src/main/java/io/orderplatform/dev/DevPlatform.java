@@ -92,7 +92,7 @@ public final class DevPlatform {
         return value == null || value.isBlank() ? defaultValue : value;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

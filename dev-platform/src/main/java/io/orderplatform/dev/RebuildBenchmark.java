@@ -67,11 +67,7 @@ public final class RebuildBenchmark {
         } finally {
             projections.close();
             broker.close();
-            try (var paths = java.nio.file.Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder())
-                        .map(java.nio.file.Path::toFile)
-                        .forEach(java.io.File::delete);
-            }
+            DevPlatform.deleteRecursively(work);
         }
     }
 

@@ -40,9 +40,11 @@ public final class GroupAdmin implements AutoCloseable {
 
     /**
      * @param consumed records behind the group's committed offsets (its position in history)
-     * @param lag records not yet consumed
+     * @param lag records not yet consumed, net of the allowed transaction markers
+     * @param everCommitted whether the group has committed any offset
+     * @param unreadRecords offsets not yet consumed, markers included
      */
-    public record Progress(long consumed, long lag) {}
+    public record Progress(long consumed, long lag, boolean everCommitted, long unreadRecords) {}
 
     /**
      * Whether the group has consumed every partition to its end, allowing {@code slackPerPartition}
@@ -50,13 +52,8 @@ public final class GroupAdmin implements AutoCloseable {
      * group that never committed has caught up only with empty topics.
      */
     public boolean caughtUp(String applicationId, long slackPerPartition, long tolerance) {
-        boolean neverCommitted = get(admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata())
-                .isEmpty();
-        if (neverCommitted) {
-            return progress(applicationId, 0).lag() == 0;
-        }
-        return progress(applicationId, slackPerPartition).lag() <= tolerance;
+        Progress progress = progress(applicationId, slackPerPartition);
+        return progress.everCommitted() ? progress.lag() <= tolerance : progress.unreadRecords() == 0;
     }
 
     /**
@@ -76,13 +73,15 @@ public final class GroupAdmin implements AutoCloseable {
         Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
         long consumed = 0;
         long lag = 0;
+        long unread = 0;
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata at = committed.get(partition);
             long position = at == null ? starts.get(partition) : at.offset();
             consumed += position - starts.get(partition);
             lag += Math.max(0, ends.get(partition) - position - slackPerPartition);
+            unread += ends.get(partition) - position;
         }
-        return new Progress(consumed, lag);
+        return new Progress(consumed, lag, !committed.isEmpty(), unread);
     }
 
     private Set<String> inputsOf(String applicationId) {

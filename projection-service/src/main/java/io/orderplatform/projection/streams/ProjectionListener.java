@@ -6,8 +6,6 @@ package io.orderplatform.projection.streams;
  */
 public interface ProjectionListener {
 
-    ProjectionListener NONE = new ProjectionListener() {};
-
     /** A repeat or an older event of {@code subject} was skipped. */
     default void duplicate(String view, String subject, long appliedVersion, long sequence) {}
 

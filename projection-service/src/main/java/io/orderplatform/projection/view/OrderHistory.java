@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The audit log of one order: its entries in time order (ties broken by kind and message id, so that a
  * rebuild orders them the same way). Each entry is stored on its own under {@link #key}, so recording a
- * message is one write, whatever the length of the log, and a message recorded again (a redelivered
- * event, a resent command, a repeated reply) lands on the same key and adds nothing.
+ * message is one write, whatever the length of the log. A message delivered again (a redelivered event
+ * or record) lands on the same key and adds nothing; a command the saga resends carries a new time and
+ * shows as a line of its own, one per attempt.
  */
 public record OrderHistory(String orderId, List<HistoryEntry> entries) {
 
