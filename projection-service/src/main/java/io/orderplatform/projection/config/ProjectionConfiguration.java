@@ -2,10 +2,6 @@ package io.orderplatform.projection.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderplatform.kafka.membership.ServiceInstance;
-import io.orderplatform.projection.query.PeerClient;
-import io.orderplatform.projection.query.ViewChanges;
-import io.orderplatform.projection.query.ViewReader;
-import io.orderplatform.projection.query.ViewScanner;
 import io.orderplatform.projection.replay.ControlChannel;
 import io.orderplatform.projection.replay.GroupAdmin;
 import io.orderplatform.projection.replay.ProjectionAdminController;
@@ -13,6 +9,10 @@ import io.orderplatform.projection.replay.ProjectionRuntime;
 import io.orderplatform.projection.replay.ReplayProgress;
 import io.orderplatform.projection.streams.ProjectionTopology;
 import io.orderplatform.schemas.catalog.Topics;
+import io.orderplatform.streams.query.ChangeSignal;
+import io.orderplatform.streams.query.PeerClient;
+import io.orderplatform.streams.query.StoreRouter;
+import io.orderplatform.streams.web.QueryResponses;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +27,11 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Wires the projections, their replay and their query side. */
 @Configuration(proxyBeanMethods = false)
+@Import(QueryResponses.class)
 public class ProjectionConfiguration {
 
     /** The topics the projections read; a version's lag is measured against them. */
@@ -54,12 +56,12 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    public ViewChanges viewChanges() {
-        return new ViewChanges();
+    public ChangeSignal viewChanges() {
+        return new ChangeSignal();
     }
 
     @Bean
-    public ProjectionMetrics projectionMetrics(MeterRegistry registry, ViewChanges changes) {
+    public ProjectionMetrics projectionMetrics(MeterRegistry registry, ChangeSignal changes) {
         return new ProjectionMetrics(registry, changes);
     }
 
@@ -144,19 +146,11 @@ public class ProjectionConfiguration {
         return new ProjectionStreamsHealth(runtime);
     }
 
-    @Bean
-    public PeerClient peerClient() {
-        return new PeerClient();
-    }
-
-    @Bean
-    public ViewReader viewReader(ProjectionRuntime runtime, HostInfo self, PeerClient peers, ViewChanges changes) {
-        return new ViewReader(runtime, self, peers, changes);
-    }
-
-    @Bean
-    public ViewScanner viewScanner(ProjectionRuntime runtime, HostInfo self, PeerClient peers) {
-        return new ViewScanner(runtime, self, peers);
+    /** Every query of the views, routed to the copy that can answer it. */
+    @Bean(destroyMethod = "close")
+    public StoreRouter storeRouter(
+            ProjectionRuntime runtime, HostInfo self, ChangeSignal changes, MeterRegistry registry) {
+        return new StoreRouter(runtime, self, new PeerClient(), changes, StoreRouter.DEFAULT_GRACE, registry);
     }
 
     @Bean

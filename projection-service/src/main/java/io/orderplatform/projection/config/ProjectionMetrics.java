@@ -2,8 +2,8 @@ package io.orderplatform.projection.config;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderplatform.projection.query.ViewChanges;
 import io.orderplatform.projection.streams.ProjectionListener;
+import io.orderplatform.streams.query.ChangeSignal;
 
 /**
  * What the projections report: {@code projection_sequence_gaps_total} (events held back because
@@ -14,9 +14,9 @@ import io.orderplatform.projection.streams.ProjectionListener;
 public final class ProjectionMetrics implements ProjectionListener {
 
     private final MeterRegistry registry;
-    private final ViewChanges changes;
+    private final ChangeSignal changes;
 
-    public ProjectionMetrics(MeterRegistry registry, ViewChanges changes) {
+    public ProjectionMetrics(MeterRegistry registry, ChangeSignal changes) {
         this.registry = registry;
         this.changes = changes;
     }

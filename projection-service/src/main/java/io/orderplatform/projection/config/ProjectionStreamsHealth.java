@@ -22,12 +22,12 @@ public final class ProjectionStreamsHealth implements HealthIndicator {
     public Health health() {
         Optional<ProjectionVersion> serving = runtime.serving();
         Health.Builder health =
-                serving.map(v -> v.state().isRunningOrRebalancing()).orElse(false) || runtime.unavailable()
+                serving.map(v -> v.state().isRunningOrRebalancing()).orElse(false) || runtime.readsPaused()
                         ? Health.up()
                         : Health.outOfService();
         return health.withDetail("version", runtime.state().version())
                 .withDetail("state", serving.map(v -> v.state().name()).orElse("NOT_RUNNING"))
-                .withDetail("rebuilding", runtime.unavailable())
+                .withDetail("rebuilding", runtime.readsPaused())
                 .build();
     }
 }

@@ -1,7 +1,9 @@
 package io.orderplatform.projection.query;
 
-import io.orderplatform.projection.streams.ProjectionTopology;
-import io.orderplatform.schemas.catalog.Topics;
+import io.orderplatform.projection.streams.ProjectionStores;
+import io.orderplatform.streams.query.ScanQuery;
+import io.orderplatform.streams.query.StoreRouter;
+import io.orderplatform.streams.store.ViewStore;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +22,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class InternalViewController {
 
-    private static final List<String> SCANNABLE =
-            List.of(ProjectionTopology.ORDERS, ProjectionTopology.INVENTORY, ProjectionTopology.SALES);
+    private static final Map<String, ViewStore<String, ?>> SCANNABLE = Map.of(
+            ProjectionStores.ORDERS.name(), ProjectionStores.ORDERS,
+            ProjectionStores.INVENTORY.name(), ProjectionStores.INVENTORY,
+            ProjectionStores.SALES.name(), ProjectionStores.SALES);
 
-    private final ViewScanner scanner;
+    private final StoreRouter router;
 
-    public InternalViewController(ViewScanner scanner) {
-        this.scanner = scanner;
+    public InternalViewController(StoreRouter router) {
+        this.router = router;
     }
 
     @GetMapping(path = "/internal/views/{store}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -38,7 +42,8 @@ public class InternalViewController {
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String customerId,
             @RequestParam(required = false) String status) {
-        if (!SCANNABLE.contains(store)) {
+        ViewStore<String, ?> scanned = SCANNABLE.get(store);
+        if (scanned == null) {
             throw new BadQueryException("store", "no view " + store);
         }
         List<Integer> wanted;
@@ -47,21 +52,17 @@ public class InternalViewController {
         } catch (NumberFormatException e) {
             throw new BadQueryException("partitions", "partitions must be numbers separated by commas");
         }
-        int count = Topics.ORDERS_EVENTS.name().equals(ProjectionTopology.sourceTopicOf(store))
-                ? Topics.ORDERS_EVENTS.partitions()
-                : Topics.INVENTORY_EVENTS.partitions();
-        if (wanted.stream().anyMatch(partition -> partition < 0 || partition >= count)) {
-            throw new BadQueryException("partitions", "partitions must be between 0 and " + (count - 1));
+        if (wanted.stream().anyMatch(partition -> partition < 0 || partition >= scanned.partitions())) {
+            throw new BadQueryException("partitions", "partitions must be between 0 and " + (scanned.partitions() - 1));
         }
-        Map<String, String> filters = store.equals(ProjectionTopology.ORDERS)
-                ? ViewFilters.orders(customerId, status)
-                : new LinkedHashMap<>();
+        Map<String, String> filters =
+                scanned == ProjectionStores.ORDERS ? ViewFilters.orders(customerId, status) : new LinkedHashMap<>();
         int pageSize = limit == null ? 100_000 : (int) Math.min(100_000, Math.max(1, parse(limit)));
-        ScanRequest scan = new ScanRequest(
-                store, after, until, pageSize, filters, ViewFilters.of(store, filters), ScanRequest.ONE_PER_KEY);
+        ScanQuery<?> scan = Scans.of(
+                scanned, after, until, pageSize, filters, ViewFilters.of(store, filters), ScanQuery.ONE_PER_KEY);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(ViewScanner.write(scanner.scanHere(wanted, scan)));
+                .body(router.scanHere(wanted, scan).toJson());
     }
 
     private static long parse(String limit) {

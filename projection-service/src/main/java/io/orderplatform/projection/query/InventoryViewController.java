@@ -1,9 +1,15 @@
 package io.orderplatform.projection.query;
 
-import io.orderplatform.projection.streams.ProjectionTopology;
+import io.orderplatform.projection.streams.ProjectionStores;
 import io.orderplatform.projection.view.InventoryView;
+import io.orderplatform.streams.query.KeyQuery;
+import io.orderplatform.streams.query.QueryHeaders;
+import io.orderplatform.streams.query.ScanQuery;
+import io.orderplatform.streams.query.StoreRouter;
+import io.orderplatform.streams.web.QueryResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,46 +22,38 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class InventoryViewController {
 
-    private final ViewReader reader;
-    private final ViewScanner scanner;
+    private final StoreRouter router;
 
-    public InventoryViewController(ViewReader reader, ViewScanner scanner) {
-        this.reader = reader;
-        this.scanner = scanner;
+    public InventoryViewController(StoreRouter router) {
+        this.router = router;
     }
 
     @GetMapping(path = "/inventory/{sku}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> product(
+    public CompletableFuture<ResponseEntity<?>> product(
             @PathVariable String sku,
             @RequestParam(required = false) String minVersion,
             @RequestParam(required = false) String waitMs,
-            @RequestHeader(name = PeerClient.FORWARDED, required = false) String forwarded,
+            @RequestHeader(name = QueryHeaders.FORWARDED, required = false) String forwarded,
             HttpServletRequest request) {
-        ViewReader.Query query = new ViewReader.Query(
-                ProjectionTopology.INVENTORY,
-                sku,
-                view -> ((InventoryView) view).version(),
-                QueryParameters.minVersion(minVersion),
-                QueryParameters.waitMs(waitMs),
-                OrderViewController.pathAndQuery(request),
-                forwarded != null);
-        return reader.find(query)
-                .<ResponseEntity<?>>map(answer -> ViewResponses.view(answer, true))
-                .orElseGet(() -> ViewResponses.notFound("No product " + sku));
+        KeyQuery<String, InventoryView, InventoryView> query = KeyQuery.of(
+                        ProjectionStores.INVENTORY, sku, OrderViewController.pathAndQuery(request), forwarded != null)
+                .versioned(InventoryView::version)
+                .atLeast(QueryParameters.minVersion(minVersion), QueryParameters.waitMs(waitMs));
+        return QueryResponses.viewOrNotFound(router.get(query), true, () -> "No product " + sku);
     }
 
     @GetMapping(path = "/inventory", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<byte[]> products(
+    public CompletableFuture<ResponseEntity<byte[]>> products(
             @RequestParam(required = false) String limit, @RequestParam(required = false) String pageToken) {
         int pageSize = QueryParameters.limit(limit);
-        ScanRequest scan = new ScanRequest(
-                ProjectionTopology.INVENTORY,
+        ScanQuery<InventoryView> scan = Scans.of(
+                ProjectionStores.INVENTORY,
                 QueryParameters.pageAfter(pageToken),
                 null,
                 pageSize,
                 Map.of(),
                 view -> true,
-                ScanRequest.ONE_PER_KEY);
-        return OrderViewController.page(scanner.scan(scan), pageSize);
+                ScanQuery.ONE_PER_KEY);
+        return router.scan(scan).thenApply(found -> ViewResponses.page(found, pageSize));
     }
 }

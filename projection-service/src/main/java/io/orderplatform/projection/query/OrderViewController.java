@@ -1,15 +1,19 @@
 package io.orderplatform.projection.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.orderplatform.projection.streams.ProjectionTopology;
+import io.orderplatform.projection.streams.ProjectionStores;
 import io.orderplatform.projection.view.HistoryEntry;
 import io.orderplatform.projection.view.OrderHistory;
 import io.orderplatform.projection.view.OrderView;
+import io.orderplatform.streams.query.KeyQuery;
+import io.orderplatform.streams.query.QueryHeaders;
+import io.orderplatform.streams.query.ScanQuery;
+import io.orderplatform.streams.query.StoreRouter;
+import io.orderplatform.streams.web.QueryResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.MediaType;
@@ -24,12 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class OrderViewController {
 
-    private final ViewReader reader;
-    private final ViewScanner scanner;
+    private final StoreRouter router;
 
-    public OrderViewController(ViewReader reader, ViewScanner scanner) {
-        this.reader = reader;
-        this.scanner = scanner;
+    public OrderViewController(StoreRouter router) {
+        this.router = router;
     }
 
     /**
@@ -37,88 +39,59 @@ public class OrderViewController {
      * {@code waitMs} for the view to reach it: read-your-writes.
      */
     @GetMapping(path = "/orders/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> order(
+    public CompletableFuture<ResponseEntity<?>> order(
             @PathVariable String orderId,
             @RequestParam(required = false) String minVersion,
             @RequestParam(required = false) String waitMs,
-            @RequestHeader(name = PeerClient.FORWARDED, required = false) String forwarded,
+            @RequestHeader(name = QueryHeaders.FORWARDED, required = false) String forwarded,
             HttpServletRequest request) {
-        ViewReader.Query query = new ViewReader.Query(
-                ProjectionTopology.ORDERS,
-                orderId,
-                view -> ((OrderView) view).version(),
-                QueryParameters.minVersion(minVersion),
-                QueryParameters.waitMs(waitMs),
-                pathAndQuery(request),
-                forwarded != null);
-        return reader.find(query)
-                .<ResponseEntity<?>>map(answer -> ViewResponses.view(answer, true))
-                .orElseGet(() -> ViewResponses.notFound("No order " + orderId));
+        KeyQuery<String, OrderView, OrderView> query = KeyQuery.of(
+                        ProjectionStores.ORDERS, orderId, pathAndQuery(request), forwarded != null)
+                .versioned(OrderView::version)
+                .atLeast(QueryParameters.minVersion(minVersion), QueryParameters.waitMs(waitMs));
+        return QueryResponses.viewOrNotFound(router.get(query), true, () -> "No order " + orderId);
     }
 
     /** An order's audit log: its events and the saga's commands and replies, in time order. */
     @GetMapping(path = "/orders/{orderId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> history(
+    public CompletableFuture<ResponseEntity<?>> history(
             @PathVariable String orderId,
-            @RequestHeader(name = PeerClient.FORWARDED, required = false) String forwarded,
+            @RequestHeader(name = QueryHeaders.FORWARDED, required = false) String forwarded,
             HttpServletRequest request) {
-        ViewReader.Query query = new ViewReader.Query(
-                ProjectionTopology.ORDER_HISTORY,
-                orderId,
-                view -> ((OrderHistory) view).version(),
-                0,
-                QueryParameters.waitMs("0"),
-                pathAndQuery(request),
-                forwarded != null,
-                OrderViewController::historyIn);
-        return reader.find(query)
-                .<ResponseEntity<?>>map(answer -> ViewResponses.view(answer, true))
-                .orElseGet(() -> ViewResponses.notFound("No order " + orderId));
+        KeyQuery<String, HistoryEntry, OrderHistory> query = KeyQuery.of(
+                        ProjectionStores.ORDER_HISTORY, orderId, pathAndQuery(request), forwarded != null)
+                .lookingUp(OrderViewController::historyIn, OrderHistory::version);
+        return QueryResponses.viewOrNotFound(router.get(query), true, () -> "No order " + orderId);
     }
 
     /** Orders in order id order, optionally of one customer and in one status, a page at a time. */
     @GetMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<byte[]> orders(
+    public CompletableFuture<ResponseEntity<byte[]>> orders(
             @RequestParam(required = false) String customerId,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String pageToken) {
         Map<String, String> filters = ViewFilters.orders(customerId, status);
         int pageSize = QueryParameters.limit(limit);
-        ScanRequest scan = new ScanRequest(
-                ProjectionTopology.ORDERS,
+        ScanQuery<OrderView> scan = Scans.of(
+                ProjectionStores.ORDERS,
                 QueryParameters.pageAfter(pageToken),
                 null,
                 pageSize,
                 filters,
-                ViewFilters.of(ProjectionTopology.ORDERS, filters),
-                ScanRequest.ONE_PER_KEY);
-        return page(scanner.scan(scan), pageSize);
+                ViewFilters.of(ProjectionStores.ORDERS.name(), filters),
+                ScanQuery.ONE_PER_KEY);
+        return router.scan(scan).thenApply(found -> ViewResponses.page(found, pageSize));
     }
 
     /** The audit log of an order from its entries in one partition's store; null if it has none. */
-    static Object historyIn(ReadOnlyKeyValueStore<String, Object> store, String orderId) {
+    static OrderHistory historyIn(ReadOnlyKeyValueStore<String, HistoryEntry> store, String orderId) {
         List<HistoryEntry> entries = new ArrayList<>();
-        try (KeyValueIterator<String, Object> range =
+        try (KeyValueIterator<String, HistoryEntry> range =
                 store.range(OrderHistory.prefix(orderId), OrderHistory.lastKey(orderId))) {
-            range.forEachRemaining(entry -> entries.add((HistoryEntry) entry.value));
+            range.forEachRemaining(entry -> entries.add(entry.value));
         }
         return entries.isEmpty() ? null : new OrderHistory(orderId, entries);
-    }
-
-    /** A page of a scan: {@code {"items": [...], "nextPageToken": "..."|null}}. */
-    static ResponseEntity<byte[]> page(ViewScanner.Found found, int pageSize) {
-        List<JsonNode> items = new ArrayList<>();
-        String lastKey = null;
-        for (Map.Entry<String, JsonNode> view :
-                found.views().subList(0, Math.min(pageSize, found.views().size()))) {
-            items.add(view.getValue());
-            lastKey = view.getKey();
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", items);
-        body.put("nextPageToken", found.views().size() > pageSize ? QueryParameters.pageToken(lastKey) : null);
-        return ViewResponses.json(body, found.lag());
     }
 
     static String pathAndQuery(HttpServletRequest request) {

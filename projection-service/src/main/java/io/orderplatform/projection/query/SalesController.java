@@ -2,8 +2,10 @@ package io.orderplatform.projection.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderplatform.projection.streams.ProjectionTopology;
+import io.orderplatform.projection.streams.ProjectionStores;
 import io.orderplatform.projection.view.SalesBucket;
+import io.orderplatform.streams.query.ScanQuery;
+import io.orderplatform.streams.query.StoreRouter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,17 +31,17 @@ public class SalesController {
     static final Duration MAX_RANGE = Duration.ofDays(366);
     private static final int MAX_BUCKETS = 100_000;
 
-    private final ViewScanner scanner;
+    private final StoreRouter router;
     private final Clock clock;
 
-    public SalesController(ViewScanner scanner, Clock clock) {
-        this.scanner = scanner;
+    public SalesController(StoreRouter router, Clock clock) {
+        this.router = router;
         this.clock = clock;
     }
 
     /** The hours that start in [{@code from} truncated to its hour, {@code to}); the last 24 hours by default. */
     @GetMapping(path = "/sales", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<byte[]> sales(
+    public CompletableFuture<ResponseEntity<byte[]>> sales(
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Instant until = QueryParameters.instant("to", to, clock.instant());
         Instant since = QueryParameters.instant("from", from, until.minus(DEFAULT_RANGE));
@@ -50,21 +53,23 @@ public class SalesController {
         }
         Instant firstHour = SalesBucket.hourOf(since);
         Instant lastHour = SalesBucket.hourOf(until.minusNanos(1));
-        ScanRequest scan = new ScanRequest(
-                ProjectionTopology.SALES,
+        ScanQuery<SalesBucket> scan = Scans.of(
+                ProjectionStores.SALES,
                 firstHour.toString(),
                 lastHour + "|\uffff",
                 MAX_BUCKETS,
                 Map.of(),
                 bucket -> true,
                 SalesController::add);
-        ViewScanner.Found found = scanner.scan(scan);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", firstHour);
-        body.put("to", until);
-        List<JsonNode> hours = found.views().stream().map(Map.Entry::getValue).toList();
-        body.put("sales", hours);
-        return ViewResponses.json(body, found.lag());
+        return router.scan(scan).thenApply(found -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("from", firstHour);
+            body.put("to", until);
+            List<JsonNode> hours =
+                    found.views().stream().map(Map.Entry::getValue).toList();
+            body.put("sales", hours);
+            return ViewResponses.json(body, found.lag());
+        });
     }
 
     /** One hour's sales of a SKU from two partitions, added up. */

@@ -1,74 +1,51 @@
 package io.orderplatform.projection.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderplatform.http.problem.Problems;
+import io.orderplatform.schemas.json.ContractJson;
+import io.orderplatform.streams.query.ScanResult;
+import io.orderplatform.streams.web.QueryResponses;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** How the query API answers: views as JSON with their version and staleness, errors as problems. */
+/**
+ * How the query API answers what only the projections have: pages of lists, and bad query parameters as
+ * {@code 400} problems. Views and the router's refusals are answered by {@link QueryResponses}.
+ */
 @RestControllerAdvice(basePackages = "io.orderplatform.projection")
 public class ViewResponses {
 
-    static ResponseEntity<byte[]> view(ViewAnswer answer, boolean withETag) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
-        if (withETag) {
-            response.eTag("\"" + answer.version() + "\"");
+    private static final ObjectMapper JSON = ContractJson.mapper();
+
+    /** A page of a scan: {@code {"items": [...], "nextPageToken": "..."|null}}. */
+    static ResponseEntity<byte[]> page(ScanResult found, int pageSize) {
+        List<Object> items = new ArrayList<>();
+        String lastKey = null;
+        for (Map.Entry<String, ?> view :
+                found.views().subList(0, Math.min(pageSize, found.views().size()))) {
+            items.add(view.getValue());
+            lastKey = view.getKey();
         }
-        if (answer.lag() != null) {
-            response.header(ViewHeaders.VIEW_LAG, String.valueOf(answer.lag()));
-        }
-        return response.body(answer.json());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
+        body.put("nextPageToken", found.views().size() > pageSize ? QueryParameters.pageToken(lastKey) : null);
+        return json(body, found.lag());
     }
 
     static ResponseEntity<byte[]> json(Object body, Long lag) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
-        if (lag != null) {
-            response.header(ViewHeaders.VIEW_LAG, String.valueOf(lag));
+        try {
+            return QueryResponses.json(JSON.writeValueAsBytes(body), lag);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an answer", e);
         }
-        return response.body(ViewReader.json(body));
-    }
-
-    static ResponseEntity<ProblemDetail> notFound(String what) {
-        return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", what));
-    }
-
-    @ExceptionHandler(ViewUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(ViewUnavailableException e) {
-        return unavailable(
-                e instanceof ViewReader.BehindException ? "view-behind" : "view-unavailable",
-                e.getMessage(),
-                e.retryAfterSeconds());
-    }
-
-    /**
-     * Kafka Streams changed state under a query (a rebalance, a stop, a rebuild starting): the query
-     * may be asked again in a moment.
-     */
-    @ExceptionHandler({StreamsException.class, InvalidStateStoreException.class})
-    ResponseEntity<ProblemDetail> streamsMoved(RuntimeException e) {
-        return unavailable("view-unavailable", "the views are moving: " + e.getMessage(), 1);
-    }
-
-    private static ResponseEntity<ProblemDetail> unavailable(String slug, String detail, int retryAfterSeconds) {
-        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, slug, "Service Unavailable", detail);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
-
-    @ExceptionHandler(MisdirectedQueryException.class)
-    ResponseEntity<ProblemDetail> misdirected(MisdirectedQueryException e) {
-        return Problems.response(
-                Problems.problem(HttpStatus.MISDIRECTED_REQUEST, "misdirected", "Misdirected Request", e.getMessage()));
     }
 
     @ExceptionHandler(BadQueryException.class)

@@ -40,7 +40,7 @@ public class ProjectionAdminController {
         status.put("instance", instanceId);
         status.put("phase", phase(state));
         status.put("serving", state.version());
-        status.put("readable", !runtime.unavailable());
+        status.put("readable", !runtime.readsPaused());
         List<Map<String, Object>> versions = new ArrayList<>();
         versions.add(version(state.version(), "serving"));
         if (state.candidate() != null) {
@@ -55,7 +55,7 @@ public class ProjectionAdminController {
     }
 
     private String phase(ControlState state) {
-        if (state.rebuildingInPlace() || runtime.unavailable()) {
+        if (state.rebuildingInPlace() || runtime.readsPaused()) {
             return "REBUILDING_IN_PLACE";
         }
         if (state.candidate() != null) {

@@ -1,5 +1,7 @@
 package io.orderplatform.projection.replay;
 
+import io.orderplatform.streams.query.QueryUnavailableException;
+import io.orderplatform.streams.query.ServingStreams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  * resetting the group of a version rebuilt in place. Every step is idempotent, so any instance may take it
  * and a crash in the middle is resumed by whichever instance looks next.
  */
-public final class ProjectionRuntime implements SmartLifecycle {
+public final class ProjectionRuntime implements SmartLifecycle, ServingStreams {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRuntime.class);
 
@@ -215,7 +218,7 @@ public final class ProjectionRuntime implements SmartLifecycle {
     }
 
     /** Whether reads must wait: the serving version is being rebuilt in place and has not caught up. */
-    public boolean unavailable() {
+    public boolean readsPaused() {
         return state.rebuildingInPlace() || catchingUp;
     }
 
@@ -228,13 +231,23 @@ public final class ProjectionRuntime implements SmartLifecycle {
      * The versions to read a key from: the serving one, and for a short while after a switch the
      * previous one too (a reader then gets whichever copy is further on).
      */
-    public List<ProjectionVersion> readable() {
-        List<ProjectionVersion> readable = new ArrayList<>();
-        serving().ifPresent(readable::add);
-        if (state.retiring() != null && running.containsKey(state.retiring())) {
-            readable.add(running.get(state.retiring()));
+    @Override
+    public List<KafkaStreams> readable() {
+        List<KafkaStreams> readable = new ArrayList<>();
+        serving().ifPresent(version -> readable.add(version.streams()));
+        Integer retiring = state.retiring();
+        ProjectionVersion previous = retiring == null ? null : running.get(retiring);
+        if (previous != null) {
+            readable.add(previous.streams());
         }
         return readable;
+    }
+
+    @Override
+    public Optional<QueryUnavailableException> unavailable() {
+        return readsPaused()
+                ? Optional.of(new QueryUnavailableException("the views are being rebuilt", 5))
+                : Optional.empty();
     }
 
     /** Every version running here, by version. */

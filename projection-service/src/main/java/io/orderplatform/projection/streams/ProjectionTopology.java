@@ -1,9 +1,5 @@
 package io.orderplatform.projection.streams;
 
-import io.orderplatform.projection.view.HistoryEntry;
-import io.orderplatform.projection.view.InventoryView;
-import io.orderplatform.projection.view.OrderView;
-import io.orderplatform.projection.view.SalesBucket;
 import io.orderplatform.schemas.catalog.Topics;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -29,8 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code inventory.events} → the stock views.
  * </ul>
  *
- * All stores are keyed so that a key's partition is its source topic's partition: a query is routed
- * by the key alone.
+ * The stores queries read are declared in {@link ProjectionStores}, keyed so that a key's partition is
+ * its source topic's partition: a query is routed by the key alone.
  */
 public final class ProjectionTopology {
 
@@ -51,18 +47,13 @@ public final class ProjectionTopology {
 
     private ProjectionTopology() {}
 
-    /** The topic whose partitions a store's partitions follow. */
-    public static String sourceTopicOf(String store) {
-        return store.equals(INVENTORY) ? Topics.INVENTORY_EVENTS.name() : Topics.ORDERS_EVENTS.name();
-    }
-
     public static Topology build(ProjectionListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
-        addStore(builder, ORDERS, OrderView.class);
-        addStore(builder, ORDER_HISTORY, HistoryEntry.class);
-        addStore(builder, SALES, SalesBucket.class);
+        builder.addStateStore(ProjectionStores.ORDERS.builder());
+        builder.addStateStore(ProjectionStores.ORDER_HISTORY.builder());
+        builder.addStateStore(ProjectionStores.SALES.builder());
         addStore(builder, PARKED_ORDER_EVENTS, SequencedEvent.class);
-        addStore(builder, INVENTORY, InventoryView.class);
+        builder.addStateStore(ProjectionStores.INVENTORY.builder());
         addStore(builder, PARKED_INVENTORY_EVENTS, SequencedEvent.class);
 
         builder.stream(Topics.ORDERS_EVENTS.name(), Consumed.with(KEYS, BYTES).withName("order-events"))

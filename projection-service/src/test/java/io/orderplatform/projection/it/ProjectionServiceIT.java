@@ -308,7 +308,9 @@ class ProjectionServiceIT {
         }
         assertThat(pages("a", "/orders?limit=50")).isNotEmpty();
         assertThat(ids(pages("a", "/orders?limit=50"))).containsExactlyElementsOf(versions.keySet());
-        System.out.printf("reads with one instance stopped: %d of %d from a standby copy%n", stale, versions.size());
+        // b keeps its partitions until its session times out (static membership): its orders are read
+        // from a's standby copies meanwhile.
+        assertThat(stale).as("reads answered from a standby copy").isPositive();
         cluster.start("b");
     }
 

@@ -1,5 +1,6 @@
 package io.orderplatform.saga.adapter.http;
 
+import io.orderplatform.http.problem.Problems;
 import io.orderplatform.kafka.deadletter.DeadLetterAdmin;
 import io.orderplatform.schemas.catalog.Topics;
 import java.util.List;
@@ -47,7 +48,10 @@ public class DeadLetterController {
     }
 
     private static ResponseEntity<?> notAnInput(String topic) {
-        return SagaController.problem(
-                HttpStatus.NOT_FOUND, "not-found", topic + " is not read by the saga; its inputs are " + INPUTS);
+        return Problems.response(Problems.problem(
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "Not Found",
+                topic + " is not read by the saga; its inputs are " + INPUTS));
     }
 }

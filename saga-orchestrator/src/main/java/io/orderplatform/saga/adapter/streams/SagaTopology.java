@@ -54,10 +54,7 @@ public final class SagaTopology {
                 Topics.FULFILLMENT_REPLIES.name());
         // The saga itself: state, deadlines, commands.
         topology.addProcessor(SAGA, () -> new SagaProcessor(saga, deadlineCheck, commandIds), ORDER_EVENTS, REPLIES);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(SAGAS), Serdes.String(), new SagaStateSerde()),
-                SAGA);
+        topology.addStateStore(SagaStores.SAGAS.builder(), SAGA);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DEADLINES), Serdes.String(), Serdes.String()),

@@ -1,4 +1,4 @@
-package io.orderplatform.projection.query;
+package io.orderplatform.streams.query;
 
 /**
  * A view as JSON, as some copy of it answered.

@@ -1,8 +1,10 @@
-package io.orderplatform.projection.query;
+package io.orderplatform.streams.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
+import io.orderplatform.streams.store.ViewStore;
+import java.util.List;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -12,18 +14,19 @@ import java.util.function.Predicate;
  * @param after only keys after this one; null from the first
  * @param until only keys up to this one, inclusive; null to the last
  * @param limit at most this many views (the scan reads one more, to know whether there are more)
- * @param filters the query's filters, by parameter name, forwarded to the instances that scan
- * @param filter the same filters as a test of a view
+ * @param filter the views to keep
  * @param combine how two partitions' views under one key add up (views keyed by partition never meet)
+ * @param peerPath the path and query asking another instance for the same scan of some partitions
+ * @param <V> value type of the store
  */
-public record ScanRequest(
-        String store,
+public record ScanQuery<V>(
+        ViewStore<String, V> store,
         String after,
         String until,
         int limit,
-        Map<String, String> filters,
-        Predicate<Object> filter,
-        BinaryOperator<JsonNode> combine) {
+        Predicate<V> filter,
+        BinaryOperator<JsonNode> combine,
+        Function<List<Integer>, String> peerPath) {
 
     /** Keeps the first; for views that live in one partition only. */
     public static final BinaryOperator<JsonNode> ONE_PER_KEY = (first, second) -> first;
