@@ -10,7 +10,7 @@ import java.util.List;
  * @param commands the commands to send, in order
  * @param ignored why the input changed nothing (a duplicate, a late reply); null if it was applied
  */
-public record SagaChange(SagaState state, List<SagaCommand> commands, String ignored) {
+public record SagaChange(SagaState state, List<SagaCommand<?>> commands, String ignored) {
 
     public SagaChange {
         commands = List.copyOf(commands);

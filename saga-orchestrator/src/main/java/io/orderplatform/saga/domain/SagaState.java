@@ -39,19 +39,20 @@ public record SagaState(
         history = List.copyOf(history);
     }
 
-    static SagaState started(OrderPlaced order, String correlationId, String traceparent, Instant now) {
+    /** A saga just started by {@code order}, in the input's flow and trace. */
+    static SagaState started(OrderPlaced order, SagaInput.Event<?> input) {
         return new SagaState(
                 order.orderId(),
                 SagaStatus.RUNNING,
                 order,
-                correlationId,
-                traceparent,
+                input.flow(),
+                input.traceparent(),
                 1,
                 List.of(),
                 null,
                 false,
                 List.of(new Transition(
-                        now, "started by OrderPlaced: " + order.lines().size() + " line(s)")));
+                        input.now(), "started by OrderPlaced: " + order.lines().size() + " line(s)")));
     }
 
     public Optional<StepRun> run(String commandId) {

@@ -42,7 +42,7 @@ import net.jqwik.api.statistics.Statistics;
 class SagaInterleavingTest {
 
     private static final List<String> SKUS = List.of("A", "B", "C");
-    private static final SagaDefinition SAGA = FulfillmentSaga.definition(Duration.ofSeconds(5), 2);
+    private static final SagaDefinition<OrderEvent> SAGA = FulfillmentSaga.definition(Duration.ofSeconds(5), 2);
 
     /** What to test: the orders, the stock, and the choices that drive the interleaving. */
     record Scenario(List<List<OrderLine>> orders, Map<String, Integer> stock, List<Integer> choices) {}
@@ -134,7 +134,7 @@ class SagaInterleavingTest {
 
     record Reply(CommandReply reply) implements Message {}
 
-    record Command(SagaCommand command) implements Message {}
+    record Command(SagaCommand<?> command) implements Message {}
 
     static final class World {
         final Map<String, Order> orders = new LinkedHashMap<>();
@@ -219,20 +219,18 @@ class SagaInterleavingTest {
             switch (message) {
                 case Event event -> {
                     String orderId = event.event().orderId();
-                    apply(SAGA.onOrderEvent(
+                    apply(SAGA.apply(
                             sagas.get(orderId),
-                            event.event(),
-                            event.sequence(),
-                            "e-" + ids.incrementAndGet(),
-                            null,
-                            null,
-                            now,
+                            new SagaInput.Event<>(
+                                    event.event(), event.sequence(), "e-" + ids.incrementAndGet(), null, null, now),
                             this::newId));
                 }
                 case Reply reply -> {
                     String orderId = reply.reply().orderId();
-                    apply(SAGA.onReply(
-                            sagas.get(orderId), reply.reply(), "r-" + ids.incrementAndGet(), now, this::newId));
+                    apply(SAGA.apply(
+                            sagas.get(orderId),
+                            new SagaInput.Reply<>(reply.reply(), "r-" + ids.incrementAndGet(), now),
+                            this::newId));
                 }
                 case Command command ->
                     enqueueReply(command.command(), handle(command.command().payload()));
@@ -244,7 +242,10 @@ class SagaInterleavingTest {
             for (SagaState saga : List.copyOf(sagas.values())) {
                 for (StepRun run : saga.waiting()) {
                     if (!run.deadline().isAfter(now)) {
-                        apply(SAGA.onDeadline(sagas.get(saga.orderId()), run.commandId(), now, this::newId));
+                        apply(SAGA.apply(
+                                sagas.get(saga.orderId()),
+                                new SagaInput.Deadline<>(run.commandId(), now),
+                                this::newId));
                     }
                 }
             }
@@ -263,13 +264,8 @@ class SagaInterleavingTest {
                 return;
             }
             sagas.put(change.state().orderId(), change.state());
-            for (SagaCommand command : change.commands()) {
-                String key = switch (command.payload()) {
-                    case ReserveStock reserve -> "to-inventory:" + reserve.sku();
-                    case ReleaseStock release -> "to-inventory:" + release.sku();
-                    default -> "to-orders:" + change.state().orderId();
-                };
-                enqueue(key, new Command(command));
+            for (SagaCommand<?> command : change.commands()) {
+                enqueue("to-" + command.destination().topic().name() + ":" + command.key(), new Command(command));
             }
         }
 
@@ -326,7 +322,7 @@ class SagaInterleavingTest {
             return null;
         }
 
-        private void enqueueReply(SagaCommand command, String refusal) {
+        private void enqueueReply(SagaCommand<?> command, String refusal) {
             String orderId = switch (command.payload()) {
                 case ReserveStock reserve -> reserve.orderId();
                 case ReleaseStock release -> release.orderId();

@@ -4,14 +4,13 @@ import io.orderplatform.kafka.deadletter.DeadLetters;
 import io.orderplatform.saga.domain.SagaChange;
 import io.orderplatform.saga.domain.SagaCommand;
 import io.orderplatform.saga.domain.SagaDefinition;
+import io.orderplatform.saga.domain.SagaInput;
 import io.orderplatform.saga.domain.SagaState;
 import io.orderplatform.schemas.catalog.ContractTopic;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.envelope.MessageOrigin;
 import io.orderplatform.schemas.fulfillment.CommandReply;
-import io.orderplatform.schemas.inventory.ReservationCommand;
-import io.orderplatform.schemas.orders.OrderCommand;
 import io.orderplatform.schemas.orders.OrderEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,14 +37,14 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger log = LoggerFactory.getLogger(SagaProcessor.class);
     private static final String SOURCE = "saga-orchestrator";
 
-    private final SagaDefinition saga;
+    private final SagaDefinition<OrderEvent> saga;
     private final Duration deadlineCheck;
     private final Supplier<String> commandIds;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, SagaState> sagas;
     private DeadlineIndex deadlines;
 
-    SagaProcessor(SagaDefinition saga, Duration deadlineCheck, Supplier<String> commandIds) {
+    SagaProcessor(SagaDefinition<OrderEvent> saga, Duration deadlineCheck, Supplier<String> commandIds) {
         this.saga = saga;
         this.deadlineCheck = deadlineCheck;
         this.commandIds = commandIds;
@@ -82,27 +81,28 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
         if (envelope.sequence() == null) {
             throw new IllegalArgumentException("order event without ce_sequence");
         }
-        return saga.onOrderEvent(
+        return saga.apply(
                 before,
-                event,
-                envelope.sequence(),
-                envelope.id(),
-                envelope.correlationId(),
-                envelope.traceparent(),
-                now(),
+                new SagaInput.Event<>(
+                        event,
+                        envelope.sequence(),
+                        envelope.id(),
+                        envelope.correlationId(),
+                        envelope.traceparent(),
+                        now()),
                 commandIds);
     }
 
     private SagaChange onReply(Record<String, byte[]> record, Envelope envelope, SagaState before) {
         CommandReply reply = read(Topics.FULFILLMENT_REPLIES, envelope, record);
         requireKey(record, reply.orderId());
-        return saga.onReply(before, reply, envelope.id(), now(), commandIds);
+        return saga.apply(before, new SagaInput.Reply<>(reply, envelope.id(), now()), commandIds);
     }
 
     private void fireDeadlines() {
         for (DeadlineIndex.Due due : deadlines.dueAt(now())) {
             SagaState before = sagas.get(due.orderId());
-            apply(before, saga.onDeadline(before, due.commandId(), now(), commandIds));
+            apply(before, saga.apply(before, new SagaInput.Deadline<>(due.commandId(), now()), commandIds));
         }
     }
 
@@ -117,41 +117,22 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
         SagaState after = change.state();
         sagas.put(after.orderId(), after);
         deadlines.update(before, after);
-        for (SagaCommand command : change.commands()) {
+        for (SagaCommand<?> command : change.commands()) {
             send(after, command);
         }
     }
 
-    private void send(SagaState saga, SagaCommand command) {
+    private <C> void send(SagaState saga, SagaCommand<C> command) {
+        ContractTopic<C> topic = command.destination().topic();
+        String key = command.key();
         MessageOrigin origin = new MessageOrigin(saga.correlationId(), command.causationId(), saga.traceparent());
-        switch (command.payload()) {
-            case ReservationCommand stock ->
-                forward(
-                        Topics.INVENTORY_COMMANDS,
-                        stock,
-                        stock.sku(),
-                        command.commandId(),
-                        origin,
-                        SagaTopology.INVENTORY_COMMANDS);
-            case OrderCommand order ->
-                forward(
-                        Topics.ORDERS_COMMANDS,
-                        order,
-                        order.orderId(),
-                        command.commandId(),
-                        origin,
-                        SagaTopology.ORDER_COMMANDS);
-            default -> throw new IllegalStateException("the saga cannot send " + command.payload());
-        }
-    }
-
-    private <C> void forward(
-            ContractTopic<C> topic, C command, String key, String commandId, MessageOrigin origin, String sink) {
         RecordHeaders headers = new RecordHeaders();
         Instant now = now();
-        Envelope.forCommand(commandId, SOURCE, topic.types().typeOf(command), key, now, origin)
+        Envelope.forCommand(command.commandId(), SOURCE, topic.types().typeOf(command.payload()), key, now, origin)
                 .writeTo(headers);
-        context.forward(new Record<>(key, topic.valueSerde().toJson(command), now.toEpochMilli(), headers), sink);
+        context.forward(
+                new Record<>(key, topic.valueSerde().toJson(command.payload()), now.toEpochMilli(), headers),
+                SagaTopology.sinkOf(topic));
     }
 
     private void deadLetter(Record<String, byte[]> record, String topic, RuntimeException failure) {

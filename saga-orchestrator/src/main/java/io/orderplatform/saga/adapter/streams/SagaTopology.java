@@ -1,7 +1,10 @@
 package io.orderplatform.saga.adapter.streams;
 
+import io.orderplatform.saga.domain.Destination;
 import io.orderplatform.saga.domain.SagaDefinition;
+import io.orderplatform.schemas.catalog.ContractTopic;
 import io.orderplatform.schemas.catalog.Topics;
+import io.orderplatform.schemas.orders.OrderEvent;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,8 +28,6 @@ public final class SagaTopology {
     static final String ORDER_EVENTS = "order-events";
     static final String REPLIES = "replies";
     static final String SAGA = "saga";
-    static final String INVENTORY_COMMANDS = "inventory-commands";
-    static final String ORDER_COMMANDS = "order-commands";
     static final String ORDER_EVENTS_DLQ = "order-events-dlq";
     static final String REPLIES_DLQ = "replies-dlq";
 
@@ -37,7 +38,7 @@ public final class SagaTopology {
      * @param deadlineCheck how often due deadlines are looked for (wall-clock time)
      * @param commandIds the ids of new commands
      */
-    public static Topology build(SagaDefinition saga, Duration deadlineCheck, Supplier<String> commandIds) {
+    public static Topology build(SagaDefinition<OrderEvent> saga, Duration deadlineCheck, Supplier<String> commandIds) {
         Topology topology = new Topology();
         // Order events start sagas, confirm them or cancel them; read as bytes so that nothing unreadable stops the
         // partition.
@@ -59,20 +60,16 @@ public final class SagaTopology {
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DEADLINES), Serdes.String(), Serdes.String()),
                 SAGA);
-        // Stock commands, keyed by SKU.
-        topology.addSink(
-                INVENTORY_COMMANDS,
-                Topics.INVENTORY_COMMANDS.name(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(),
-                SAGA);
-        // Order commands (confirm, reject), keyed by order id.
-        topology.addSink(
-                ORDER_COMMANDS,
-                Topics.ORDERS_COMMANDS.name(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(),
-                SAGA);
+        // The participants' commands: a sink for every topic the saga's steps send to.
+        saga.destinations().stream()
+                .map(Destination::topic)
+                .distinct()
+                .forEach(topic -> topology.addSink(
+                        sinkOf(topic),
+                        topic.name(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer(),
+                        SAGA));
         // What the saga cannot read or apply, with the reason, so that the partition goes on.
         topology.addSink(
                 ORDER_EVENTS_DLQ,
@@ -87,5 +84,10 @@ public final class SagaTopology {
                 Serdes.ByteArray().serializer(),
                 SAGA);
         return topology;
+    }
+
+    /** The sink that sends the saga's commands to {@code topic}. */
+    static String sinkOf(ContractTopic<?> topic) {
+        return "to-" + topic.name();
     }
 }
