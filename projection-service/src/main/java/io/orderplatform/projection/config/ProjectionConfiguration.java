@@ -2,22 +2,22 @@ package io.orderplatform.projection.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderplatform.kafka.membership.ServiceInstance;
-import io.orderplatform.projection.replay.ControlChannel;
-import io.orderplatform.projection.replay.GroupAdmin;
 import io.orderplatform.projection.replay.ProjectionAdminController;
-import io.orderplatform.projection.replay.ProjectionRuntime;
-import io.orderplatform.projection.replay.ReplayProgress;
 import io.orderplatform.projection.streams.ProjectionTopology;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.streams.query.ChangeSignal;
 import io.orderplatform.streams.query.PeerClient;
 import io.orderplatform.streams.query.StoreRouter;
+import io.orderplatform.streams.versions.ControlLog;
+import io.orderplatform.streams.versions.CoordinatorElection;
+import io.orderplatform.streams.versions.GroupAdmin;
+import io.orderplatform.streams.versions.ReplayProgress;
+import io.orderplatform.streams.versions.VersionedApplication;
 import io.orderplatform.streams.web.QueryResponses;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,9 +43,8 @@ public class ProjectionConfiguration {
             Topics.FULFILLMENT_REPLIES.name());
 
     @Bean
-    public NewTopic projectionControlTopic() {
-        return new NewTopic(ControlChannel.TOPIC, 1, (short) -1)
-                .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
+    public NewTopic projectionControlTopic(ServiceInstance instance) {
+        return ControlLog.topic(VersionedApplication.controlTopic(instance.service()));
     }
 
     @Bean
@@ -76,7 +75,7 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    public ProjectionRuntime projectionRuntime(
+    public VersionedApplication projectionRuntime(
             ServiceInstance instance,
             HostInfo self,
             ProjectionMetrics metrics,
@@ -88,8 +87,10 @@ public class ProjectionConfiguration {
             @Value("${projection.state-dir:${java.io.tmpdir}/projection-service}") Path stateDir,
             @Value("${projection.stream-threads:2}") int streamThreads,
             @Value("${projection.cache-bytes:67108864}") long cacheBytes) {
-        return new ProjectionRuntime(
+        String controlTopic = VersionedApplication.controlTopic(instance.service());
+        return new VersionedApplication(
                 instance.service(),
+                instance.instanceId(),
                 () -> ProjectionTopology.build(metrics),
                 applicationId -> streamsSettings(
                         applicationId,
@@ -100,7 +101,12 @@ public class ProjectionConfiguration {
                         stateDir,
                         streamThreads,
                         cacheBytes),
-                onChange -> new ControlChannel(bootstrapServers, onChange),
+                onChange -> new ControlLog(bootstrapServers, controlTopic, clock, onChange),
+                () -> new CoordinatorElection(
+                        bootstrapServers,
+                        controlTopic,
+                        VersionedApplication.electionGroup(instance.service()),
+                        instance.instanceId()),
                 groups,
                 progress,
                 clock);
@@ -142,20 +148,20 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    public ProjectionStreamsHealth projectionStreamsHealth(ProjectionRuntime runtime) {
+    public ProjectionStreamsHealth projectionStreamsHealth(VersionedApplication runtime) {
         return new ProjectionStreamsHealth(runtime);
     }
 
     /** Every query of the views, routed to the copy that can answer it. */
     @Bean(destroyMethod = "close")
     public StoreRouter storeRouter(
-            ProjectionRuntime runtime, HostInfo self, ChangeSignal changes, MeterRegistry registry) {
+            VersionedApplication runtime, HostInfo self, ChangeSignal changes, MeterRegistry registry) {
         return new StoreRouter(runtime, self, new PeerClient(), changes, StoreRouter.DEFAULT_GRACE, registry);
     }
 
     @Bean
     public ProjectionAdminController projectionAdminController(
-            ProjectionRuntime runtime, ReplayProgress progress, ServiceInstance instance) {
+            VersionedApplication runtime, ReplayProgress progress, ServiceInstance instance) {
         return new ProjectionAdminController(runtime, progress, instance.instanceId());
     }
 }

@@ -1,7 +1,7 @@
 package io.orderplatform.projection.config;
 
-import io.orderplatform.projection.replay.ProjectionRuntime;
-import io.orderplatform.projection.replay.ProjectionVersion;
+import io.orderplatform.streams.versions.StreamsVersion;
+import io.orderplatform.streams.versions.VersionedApplication;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -12,15 +12,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public final class ProjectionStreamsHealth implements HealthIndicator {
 
-    private final ProjectionRuntime runtime;
+    private final VersionedApplication runtime;
 
-    public ProjectionStreamsHealth(ProjectionRuntime runtime) {
+    public ProjectionStreamsHealth(VersionedApplication runtime) {
         this.runtime = runtime;
     }
 
     @Override
     public Health health() {
-        Optional<ProjectionVersion> serving = runtime.serving();
+        Optional<StreamsVersion> serving = runtime.serving();
         Health.Builder health =
                 serving.map(v -> v.state().isRunningOrRebalancing()).orElse(false) || runtime.readsPaused()
                         ? Health.up()

@@ -1,6 +1,10 @@
 package io.orderplatform.projection.replay;
 
 import io.orderplatform.http.problem.Problems;
+import io.orderplatform.streams.versions.ControlState;
+import io.orderplatform.streams.versions.ReplayProgress;
+import io.orderplatform.streams.versions.StreamsVersion;
+import io.orderplatform.streams.versions.VersionedApplication;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ProjectionAdminController {
 
-    private final ProjectionRuntime runtime;
+    private final VersionedApplication runtime;
     private final ReplayProgress progress;
     private final String instanceId;
 
-    public ProjectionAdminController(ProjectionRuntime runtime, ReplayProgress progress, String instanceId) {
+    public ProjectionAdminController(VersionedApplication runtime, ReplayProgress progress, String instanceId) {
         this.runtime = runtime;
         this.progress = progress;
         this.instanceId = instanceId;
@@ -41,13 +45,16 @@ public class ProjectionAdminController {
         status.put("phase", phase(state));
         status.put("serving", state.version());
         status.put("readable", !runtime.readsPaused());
+        status.put("coordinator", runtime.coordinator());
+        status.put("revision", state.revision());
+        status.put("instancesServing", runtime.servingByInstance());
         List<Map<String, Object>> versions = new ArrayList<>();
         versions.add(version(state.version(), "serving"));
         if (state.candidate() != null) {
             versions.add(version(state.candidate(), "candidate"));
         }
         if (state.retiring() != null) {
-            versions.add(version(state.retiring(), "retiring"));
+            versions.add(version(state.retiring(), state.retiringStopped() ? "stopping" : "retiring"));
         }
         status.put("versions", versions);
         status.put("control", state);
@@ -65,8 +72,8 @@ public class ProjectionAdminController {
     }
 
     private Map<String, Object> version(int version, String role) {
-        String applicationId = ProjectionVersion.applicationId(runtime.service(), version);
-        ProjectionVersion here = runtime.running().get(version);
+        String applicationId = runtime.applicationId(version);
+        StreamsVersion here = runtime.running().get(version);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("version", version);
         view.put("applicationId", applicationId);
@@ -97,8 +104,8 @@ public class ProjectionAdminController {
         return ResponseEntity.accepted().body(status());
     }
 
-    @ExceptionHandler(ProjectionRuntime.ReplayInProgressException.class)
-    ResponseEntity<ProblemDetail> busy(ProjectionRuntime.ReplayInProgressException e) {
+    @ExceptionHandler(VersionedApplication.RebuildInProgressException.class)
+    ResponseEntity<ProblemDetail> busy(VersionedApplication.RebuildInProgressException e) {
         return Problems.response(
                 Problems.problem(HttpStatus.CONFLICT, "rebuild-in-progress", "Conflict", e.getMessage()));
     }

@@ -1,4 +1,4 @@
-package io.orderplatform.projection.replay;
+package io.orderplatform.streams.versions;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,16 +45,6 @@ public final class GroupAdmin implements AutoCloseable {
      * @param unreadRecords offsets not yet consumed, markers included
      */
     public record Progress(long consumed, long lag, boolean everCommitted, long unreadRecords) {}
-
-    /**
-     * Whether the group has consumed every partition to its end, allowing {@code slackPerPartition}
-     * offsets that no consumer processes (transaction markers) and {@code tolerance} records in all. A
-     * group that never committed has caught up only with empty topics.
-     */
-    public boolean caughtUp(String applicationId, long slackPerPartition, long tolerance) {
-        Progress progress = progress(applicationId, slackPerPartition);
-        return progress.everCommitted() ? progress.lag() <= tolerance : progress.unreadRecords() == 0;
-    }
 
     /**
      * Progress of a group through the input topics and its own repartition topics.
@@ -113,6 +103,23 @@ public final class GroupAdmin implements AutoCloseable {
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return true;
+            }
+            throw e;
+        }
+    }
+
+    /** The client ids of the group's members: the instances taking part (empty if the group does not exist). */
+    public java.util.Set<String> memberClientIds(String group) {
+        try {
+            ConsumerGroupDescription description = get(admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group));
+            return description.members().stream()
+                    .map(org.apache.kafka.clients.admin.MemberDescription::clientId)
+                    .collect(Collectors.toSet());
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Set.of();
             }
             throw e;
         }

@@ -1,4 +1,4 @@
-package io.orderplatform.projection.replay;
+package io.orderplatform.streams.versions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How far each version's group is through the topics, and how fast it moves: sampled from the
  * cluster (committed offsets against end offsets) at most once per {@link #SAMPLE_EVERY}, so that the
- * admin endpoint and the replay steps can ask as often as they like.
+ * admin endpoint and the replay steps can ask as often as they like: a step is decided on one sample.
  */
 public final class ReplayProgress {
 
@@ -38,8 +38,21 @@ public final class ReplayProgress {
      * @param lag records still to consume
      * @param eventsPerSecond records consumed per second lately
      * @param etaSeconds seconds until the lag is consumed at that rate; null if not moving
+     * @param everCommitted whether the version's group has committed any offset
+     * @param unread offsets not yet consumed, transaction markers included
      */
-    public record Status(long consumed, long lag, double eventsPerSecond, Long etaSeconds) {}
+    public record Status(
+            long consumed, long lag, double eventsPerSecond, Long etaSeconds, boolean everCommitted, long unread) {
+
+        /**
+         * Whether the version has consumed everything there is, but for {@link #CAUGHT_UP_LAG} records or
+         * {@code orWithin} (the serving version's own lag, for a candidate), whichever is more. A group
+         * that never committed has caught up only with empty topics.
+         */
+        public boolean caughtUp(long orWithin) {
+            return everCommitted ? lag <= Math.max(CAUGHT_UP_LAG, orWithin) : unread == 0;
+        }
+    }
 
     private record Sample(Instant at, GroupAdmin.Progress progress) {}
 
@@ -64,7 +77,13 @@ public final class ReplayProgress {
         double rate = rates.getOrDefault(applicationId, 0.0);
         long lag = sample.progress().lag();
         Long eta = lag == 0 ? Long.valueOf(0) : rate < 1 ? null : Long.valueOf((long) Math.ceil(lag / rate));
-        return new Status(sample.progress().consumed(), lag, rate, eta);
+        return new Status(
+                sample.progress().consumed(),
+                lag,
+                rate,
+                eta,
+                sample.progress().everCommitted(),
+                sample.progress().unreadRecords());
     }
 
     /**
@@ -72,19 +91,6 @@ public final class ReplayProgress {
      * committed offsets are always a commit interval or so behind the end, so "zero" would seldom be seen.
      */
     static final long CAUGHT_UP_LAG = 100;
-
-    /**
-     * Whether a version has consumed everything there is, but for {@link #CAUGHT_UP_LAG} records or
-     * {@code orWithin} (the serving version's own lag, for a candidate), whichever is more.
-     */
-    public boolean caughtUp(String applicationId, long orWithin) {
-        return groups.caughtUp(applicationId, MARKERS_PER_PARTITION, Math.max(CAUGHT_UP_LAG, orWithin));
-    }
-
-    /** Records a version has not yet read, net of transaction markers, measured now. */
-    public long lag(String applicationId) {
-        return groups.progress(applicationId, MARKERS_PER_PARTITION).lag();
-    }
 
     /** Forgets a version's samples (it was deleted). */
     public void forget(String applicationId) {

@@ -1,4 +1,4 @@
-package io.orderplatform.projection.replay;
+package io.orderplatform.streams.versions;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -9,18 +9,18 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
- * One version of the projections running on this instance: its own application id
- * ({@code projection-service-v<N>}), and so its own consumer group, stores, changelogs and state
+ * One version of a Streams application running on this instance: its own application id
+ * ({@code <service>-v<N>}), and so its own consumer group, stores, changelogs and state
  * directory. Two versions run side by side while the newer one is built.
  */
-public final class ProjectionVersion {
+public final class StreamsVersion {
 
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
     private final int version;
     private final KafkaStreams streams;
 
-    private ProjectionVersion(int version, KafkaStreams streams) {
+    private StreamsVersion(int version, KafkaStreams streams) {
         this.version = version;
         this.streams = streams;
     }
@@ -36,7 +36,7 @@ public final class ProjectionVersion {
      * @param settings the Kafka Streams settings of a version, by application id
      * @param fresh whether to wipe this instance's local state of the version first
      */
-    static ProjectionVersion start(
+    static StreamsVersion start(
             String service, int version, Topology topology, Function<String, Properties> settings, boolean fresh) {
         KafkaStreams streams = new KafkaStreams(topology, settings.apply(applicationId(service, version)));
         if (fresh) {
@@ -46,7 +46,7 @@ public final class ProjectionVersion {
         streams.setUncaughtExceptionHandler(
                 exception -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         streams.start();
-        return new ProjectionVersion(version, streams);
+        return new StreamsVersion(version, streams);
     }
 
     public int version() {
