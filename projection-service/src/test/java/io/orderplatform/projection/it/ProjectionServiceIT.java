@@ -28,17 +28,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two instances of the projection service on a real broker: every view answered by both, pages that do
  * not depend on the instance, rebuilds side by side and in place that give back the same views, and
- * reads that go on when one instance stops.
+ * reads that go on when one instance stops. Each test waits for what it starts from (both instances
+ * serving, every view visible), so none depends on another having run before it.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionServiceIT {
 
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
@@ -111,8 +108,8 @@ class ProjectionServiceIT {
     }
 
     @Test
-    @Order(1)
     void both_instances_answer_every_view_and_cut_the_same_pages() throws Exception {
+        awaitIdle();
         awaitAllVisible();
         for (String orderId : versions.keySet()) {
             HttpResponse<String> a = cluster.get("a", "/orders/" + orderId);
@@ -169,8 +166,9 @@ class ProjectionServiceIT {
     }
 
     @Test
-    @Order(2)
     void hostile_queries_get_no_5xx_and_every_refusal_is_a_problem() throws Exception {
+        awaitIdle();
+        awaitAllVisible();
         long seed = System.nanoTime();
         java.util.Random random = new java.util.Random(seed);
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -204,8 +202,8 @@ class ProjectionServiceIT {
     }
 
     @Test
-    @Order(3)
     void a_version_not_yet_reached_is_waited_for_then_answered_503() {
+        awaitIdle();
         HttpResponse<String> behind = cluster.get("b", "/orders/o-0001?minVersion=9&waitMs=300");
         assertThat(behind.statusCode()).isEqualTo(503);
         assertThat(behind.headers().firstValue("Retry-After")).isPresent();
@@ -223,8 +221,8 @@ class ProjectionServiceIT {
     }
 
     @Test
-    @Order(4)
     void a_side_by_side_rebuild_under_write_load_switches_without_errors_or_going_backwards() throws Exception {
+        int serving = awaitIdle();
         awaitAllVisible();
         Map<String, String> before = snapshot("a");
         Reader reader = new Reader();
@@ -245,8 +243,8 @@ class ProjectionServiceIT {
                             .statusCode())
                     .as("one rebuild at a time")
                     .isEqualTo(409);
-            awaitPhase("a", 2);
-            awaitPhase("b", 2);
+            awaitPhase("a", serving + 1);
+            awaitPhase("b", serving + 1);
         } finally {
             writing.set(false);
             writer.join();
@@ -262,12 +260,12 @@ class ProjectionServiceIT {
         Map<String, String> after = snapshot("b");
         assertThat(after.keySet()).containsAll(before.keySet());
         before.forEach((view, json) -> assertThat(after.get(view)).as(view).isEqualTo(json));
-        awaitTopicsGone("projection-service-v1-");
+        awaitTopicsGone("projection-service-v" + serving + "-");
     }
 
     @Test
-    @Order(5)
     void a_rebuild_in_place_answers_503_meanwhile_and_gives_back_the_same_views() {
+        awaitIdle();
         awaitAllVisible();
         Map<String, String> before = snapshot("a");
         assertThat(cluster.post("a", "/admin/projections/rebuild?mode=in-place").statusCode())
@@ -292,26 +290,29 @@ class ProjectionServiceIT {
     }
 
     @Test
-    @Order(6)
     void reads_go_on_when_one_of_two_instances_stops() {
+        awaitIdle();
         awaitAllVisible();
         Map<String, String> before = snapshot("a");
         cluster.stop("b");
-        int stale = 0;
-        for (String orderId : versions.keySet()) {
-            HttpResponse<String> read = cluster.get("a", "/orders/" + orderId);
-            assertThat(read.statusCode()).as(orderId).isEqualTo(200);
-            assertThat(read.body()).isEqualTo(before.get("/orders/" + orderId));
-            if (read.headers().firstValue("View-Lag").isPresent()) {
-                stale++;
+        try {
+            int stale = 0;
+            for (String orderId : versions.keySet()) {
+                HttpResponse<String> read = cluster.get("a", "/orders/" + orderId);
+                assertThat(read.statusCode()).as(orderId).isEqualTo(200);
+                assertThat(read.body()).isEqualTo(before.get("/orders/" + orderId));
+                if (read.headers().firstValue("View-Lag").isPresent()) {
+                    stale++;
+                }
             }
+            assertThat(pages("a", "/orders?limit=50")).isNotEmpty();
+            assertThat(ids(pages("a", "/orders?limit=50"))).containsExactlyElementsOf(versions.keySet());
+            // b keeps its partitions until its session times out (static membership): its orders are read
+            // from a's standby copies meanwhile.
+            assertThat(stale).as("reads answered from a standby copy").isPositive();
+        } finally {
+            cluster.start("b");
         }
-        assertThat(pages("a", "/orders?limit=50")).isNotEmpty();
-        assertThat(ids(pages("a", "/orders?limit=50"))).containsExactlyElementsOf(versions.keySet());
-        // b keeps its partitions until its session times out (static membership): its orders are read
-        // from a's standby copies meanwhile.
-        assertThat(stale).as("reads answered from a standby copy").isPositive();
-        cluster.start("b");
     }
 
     // --- helpers
@@ -410,6 +411,22 @@ class ProjectionServiceIT {
         return ProjectionCluster.json(cluster.get(instance, "/admin/projections"))
                 .get("phase")
                 .asText();
+    }
+
+    /** Waits until no rebuild is under way on either instance; the version serving then. */
+    private static int awaitIdle() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonNode a = ProjectionCluster.json(cluster.get("a", "/admin/projections"));
+            JsonNode b = ProjectionCluster.json(cluster.get("b", "/admin/projections"));
+            if (a.get("phase").asText().equals("SERVING")
+                    && b.get("phase").asText().equals("SERVING")
+                    && a.get("serving").asInt() == b.get("serving").asInt()) {
+                return a.get("serving").asInt();
+            }
+            assertThat(System.nanoTime()).as("still " + a + " / " + b).isLessThan(deadline);
+            sleep(200);
+        }
     }
 
     private static void awaitPhase(String instance, int servingVersion) {

@@ -1,6 +1,7 @@
 package io.orderplatform.streams.versions;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What every instance of a versioned Streams application is asked to run, as the control log last
@@ -30,6 +31,8 @@ import java.time.Instant;
  * @param rebuildEpoch how many in-place rebuilds were asked for
  * @param rebuiltEpoch how many of them have reset the topics and offsets
  * @param catchingUp whether the version rebuilt in place is still reading history (reads wait)
+ * @param catchUpTo while catching up: the end of every input partition when the rebuild was reset
+ *     ({@code "<topic>:<partition>" -> offset}), which the version must have read before reads resume
  * @param changedAt when this state was proposed
  */
 public record ControlState(
@@ -41,11 +44,16 @@ public record ControlState(
         long rebuildEpoch,
         long rebuiltEpoch,
         boolean catchingUp,
+        Map<String, Long> catchUpTo,
         Instant changedAt) {
+
+    public ControlState {
+        catchUpTo = catchUpTo == null ? Map.of() : Map.copyOf(catchUpTo);
+    }
 
     /** What a fresh cluster runs: version 1, before any change. */
     public static ControlState initial() {
-        return new ControlState(0, 1, null, null, false, 0, 0, false, Instant.EPOCH);
+        return new ControlState(0, 1, null, null, false, 0, 0, false, Map.of(), Instant.EPOCH);
     }
 
     public boolean rebuildingInPlace() {
@@ -73,39 +81,78 @@ public record ControlState(
                 rebuildEpoch,
                 rebuiltEpoch,
                 catchingUp,
+                catchUpTo,
                 changedAt);
     }
 
     ControlState withCandidate(Instant now) {
         return new ControlState(
-                revision, version, version + 1, retiring, false, rebuildEpoch, rebuiltEpoch, catchingUp, now);
+                revision,
+                version,
+                version + 1,
+                retiring,
+                false,
+                rebuildEpoch,
+                rebuiltEpoch,
+                catchingUp,
+                catchUpTo,
+                now);
     }
 
     ControlState promoted(Instant now) {
-        return new ControlState(revision, candidate, null, version, false, rebuildEpoch, rebuiltEpoch, false, now);
+        return new ControlState(
+                revision, candidate, null, version, false, rebuildEpoch, rebuiltEpoch, false, Map.of(), now);
     }
 
     ControlState retiringStoppedNow(Instant now) {
         return new ControlState(
-                revision, version, candidate, retiring, true, rebuildEpoch, rebuiltEpoch, catchingUp, now);
+                revision, version, candidate, retiring, true, rebuildEpoch, rebuiltEpoch, catchingUp, catchUpTo, now);
     }
 
     ControlState retired(Instant now) {
-        return new ControlState(revision, version, candidate, null, false, rebuildEpoch, rebuiltEpoch, catchingUp, now);
+        return new ControlState(
+                revision, version, candidate, null, false, rebuildEpoch, rebuiltEpoch, catchingUp, catchUpTo, now);
     }
 
     ControlState rebuildRequested(Instant now) {
         return new ControlState(
-                revision, version, candidate, retiring, retiringStopped, rebuildEpoch + 1, rebuiltEpoch, false, now);
+                revision,
+                version,
+                candidate,
+                retiring,
+                retiringStopped,
+                rebuildEpoch + 1,
+                rebuiltEpoch,
+                false,
+                Map.of(),
+                now);
     }
 
-    ControlState reset(Instant now) {
+    ControlState reset(Instant now, Map<String, Long> history) {
         return new ControlState(
-                revision, version, candidate, retiring, retiringStopped, rebuildEpoch, rebuildEpoch, true, now);
+                revision,
+                version,
+                candidate,
+                retiring,
+                retiringStopped,
+                rebuildEpoch,
+                rebuildEpoch,
+                true,
+                history,
+                now);
     }
 
     ControlState caughtUp(Instant now) {
         return new ControlState(
-                revision, version, candidate, retiring, retiringStopped, rebuildEpoch, rebuiltEpoch, false, now);
+                revision,
+                version,
+                candidate,
+                retiring,
+                retiringStopped,
+                rebuildEpoch,
+                rebuiltEpoch,
+                false,
+                Map.of(),
+                now);
     }
 }

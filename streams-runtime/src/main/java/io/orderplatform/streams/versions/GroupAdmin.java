@@ -82,6 +82,48 @@ public final class GroupAdmin implements AutoCloseable {
         return topics;
     }
 
+    /**
+     * The end of every partition of the input topics now, as {@code "<topic>:<partition>" -> offset}: what
+     * a version rebuilt from here must have read before it answers again.
+     */
+    public Map<String, Long> inputEnds() {
+        Set<TopicPartition> partitions = get(admin.describeTopics(inputTopics).allTopicNames()).values().stream()
+                .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+                .collect(Collectors.toSet());
+        Map<String, Long> ends = new java.util.TreeMap<>();
+        offsets(partitions, OffsetSpec.latest())
+                .forEach((partition, offset) -> ends.put(partition.topic() + ":" + partition.partition(), offset));
+        return ends;
+    }
+
+    /**
+     * Whether the group has consumed every partition up to the given offsets (as {@link #inputEnds()}
+     * gives them), allowing {@code slackPerPartition} offsets that no consumer processes (the marker that
+     * ends a transaction).
+     */
+    public boolean reached(String applicationId, Map<String, Long> ends, long slackPerPartition) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                get(admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata());
+        Map<TopicPartition, Long> targets = new HashMap<>();
+        ends.forEach((name, offset) -> {
+            int colon = name.lastIndexOf(':');
+            targets.put(
+                    new TopicPartition(name.substring(0, colon), Integer.parseInt(name.substring(colon + 1))), offset);
+        });
+        Map<TopicPartition, Long> starts = offsets(targets.keySet(), OffsetSpec.earliest());
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            long needed = target.getValue() - slackPerPartition;
+            if (needed <= starts.getOrDefault(target.getKey(), 0L)) {
+                continue;
+            }
+            OffsetAndMetadata at = committed.get(target.getKey());
+            if (at == null || at.offset() < needed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(partition -> request.put(partition, spec));

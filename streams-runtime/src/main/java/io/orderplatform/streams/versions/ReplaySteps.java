@@ -23,6 +23,12 @@ final class ReplaySteps {
         /** How far a version's group is through the topics. */
         ReplayProgress.Status progress(int version);
 
+        /** Whether a version's group has read every input partition up to the given offsets. */
+        boolean reached(int version, Map<String, Long> ends);
+
+        /** The end of every input partition now. */
+        Map<String, Long> inputEnds();
+
         /** Whether a version runs on the coordinator's own instance. */
         boolean runningHere(int version);
 
@@ -53,12 +59,13 @@ final class ReplaySteps {
                     cluster.hasNoMembers(state.version()),
                     "version " + state.version() + " stopped everywhere: its offsets and internal topics are reset",
                     state.version(),
-                    state.reset(now));
+                    state.reset(now, cluster.inputEnds()));
         }
         if (state.catchingUp()) {
+            // The history as it was at the reset, read again whole: no view it held is missing now.
             return when(
-                    cluster.progress(state.version()).caughtUp(0),
-                    "version " + state.version() + " has caught up with the topics: reads resume",
+                    cluster.reached(state.version(), state.catchUpTo()),
+                    "version " + state.version() + " has read the history again: reads resume",
                     null,
                     state.caughtUp(now));
         }

@@ -234,6 +234,16 @@ public final class VersionedApplication implements SmartLifecycle, ServingStream
             }
 
             @Override
+            public boolean reached(int version, Map<String, Long> ends) {
+                return groups.reached(applicationId(version), ends, ReplayProgress.MARKERS_PER_PARTITION);
+            }
+
+            @Override
+            public Map<String, Long> inputEnds() {
+                return groups.inputEnds();
+            }
+
+            @Override
             public boolean runningHere(int version) {
                 StreamsVersion here = running.get(version);
                 return here != null && here.running();

@@ -21,6 +21,19 @@ class ReplayStepsTest {
         final Set<Integer> withMembers = new HashSet<>();
         final Set<String> live = new HashSet<>();
         final Map<String, Integer> serving = new HashMap<>();
+        final Map<String, Long> ends = new HashMap<>(Map.of("orders.events:0", 500L));
+        final Map<Integer, Map<String, Long>> readUpTo = new HashMap<>();
+
+        @Override
+        public boolean reached(int version, Map<String, Long> wanted) {
+            Map<String, Long> read = readUpTo.getOrDefault(version, Map.of());
+            return wanted.entrySet().stream().allMatch(end -> read.getOrDefault(end.getKey(), 0L) >= end.getValue());
+        }
+
+        @Override
+        public Map<String, Long> inputEnds() {
+            return Map.copyOf(ends);
+        }
 
         @Override
         public ReplayProgress.Status progress(int version) {
@@ -155,11 +168,20 @@ class ReplayStepsTest {
                 .as("reads wait while history is read again")
                 .isTrue();
 
+        assertThat(reset.next().catchUpTo()).as("the history to read again").containsEntry("orders.events:0", 500L);
+
         ControlState catchingUp = reset.next().atRevision(2);
-        cluster.progress.put(1, lagging(10_000));
-        assertThat(next(catchingUp, T0)).isEmpty();
-        cluster.progress.put(1, lagging(0));
-        assertThat(next(catchingUp, T0).orElseThrow().next().readsPaused()).isFalse();
+        cluster.ends.put("orders.events:0", 900L);
+        cluster.readUpTo.put(1, Map.of("orders.events:0", 499L));
+        assertThat(next(catchingUp, T0))
+                .as("one record of the history still to read")
+                .isEmpty();
+        cluster.readUpTo.put(1, Map.of("orders.events:0", 500L));
+        ReplaySteps.Step resumed = next(catchingUp, T0).orElseThrow();
+        assertThat(resumed.next().readsPaused())
+                .as("what was written since the reset does not hold reads back")
+                .isFalse();
+        assertThat(resumed.next().catchUpTo()).isEmpty();
     }
 
     @Test
@@ -174,7 +196,7 @@ class ReplayStepsTest {
         assertThat(initial.busy()).isFalse();
         assertThat(initial.withCandidate(T0).busy()).isTrue();
         assertThat(initial.rebuildRequested(T0).busy()).isTrue();
-        assertThat(initial.rebuildRequested(T0).reset(T0).busy())
+        assertThat(initial.rebuildRequested(T0).reset(T0, Map.of()).busy())
                 .as("catching up")
                 .isTrue();
         assertThat(initial.withCandidate(T0).promoted(T0).busy()).as("retiring").isTrue();
