@@ -65,6 +65,18 @@ class ProjectionLayeringTest {
                 .check(classes);
     }
 
+    /** Queries reach the stores through the router only: nothing of the query side can start or steer a rebuild. */
+    @Test
+    void the_queries_never_depend_on_the_replay() {
+        noClasses()
+                .that()
+                .resideInAPackage(QUERY)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(REPLAY, "io.orderplatform.streams.versions..")
+                .check(classes);
+    }
+
     /**
      * Steering the replay means writing its control topic or resetting consumer groups: Kafka's
      * producer, consumer and admin clients. The query side reads stores through Kafka Streams only.
