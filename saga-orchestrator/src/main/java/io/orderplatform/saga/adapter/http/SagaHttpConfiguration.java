@@ -1,13 +1,12 @@
 package io.orderplatform.saga.adapter.http;
 
-import io.orderplatform.kafka.deadletter.DeadLetterAdmin;
 import io.orderplatform.saga.adapter.streams.SagaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The saga's query and admin side. */
+/** The saga's query side; its dead-letter API is the platform's ({@code /admin/dead-letters}). */
 @Configuration(proxyBeanMethods = false)
 public class SagaHttpConfiguration {
 
@@ -17,12 +16,5 @@ public class SagaHttpConfiguration {
             @Value("${saga.advertised-host:localhost}") String advertisedHost,
             @Value("${server.port}") int port) {
         return new SagaQueries(streams, new HostInfo(advertisedHost, port));
-    }
-
-    @Bean
-    public DeadLetterAdmin deadLetterAdmin(
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${spring.application.name}") String service) {
-        return new DeadLetterAdmin(bootstrapServers, service + "-redrive");
     }
 }
