@@ -3,6 +3,10 @@ package io.orderplatform.kafka.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderplatform.kafka.deadletter.admin.DeadLetterAdmin;
+import io.orderplatform.kafka.deadletter.admin.DeadLetterAdminException;
+import io.orderplatform.kafka.deadletter.admin.DeadLetterFilter;
+import io.orderplatform.kafka.deadletter.admin.Selection;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.envelope.MessageOrigin;
@@ -14,12 +18,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -223,6 +230,42 @@ class DeadLetterApiIT {
                 .isZero();
         assertThat(records(RETRY, r -> r.key().endsWith(run), Duration.ofSeconds(1)))
                 .isEmpty();
+    }
+
+    @Test
+    void redrives_racing_on_several_instances_send_each_dead_letter_once() throws Exception {
+        String run = UUID.randomUUID().toString();
+        List<String> orders = List.of("f-" + run, "g-" + run, "h-" + run);
+        for (String order : orders) {
+            deadLetter(publishEvent(order), order, new IllegalStateException("race " + order));
+        }
+        Selection selection = new Selection.Matching(new DeadLetterFilter(null, null, run, null, null));
+        List<DeadLetterAdmin> instances = List.of(
+                new DeadLetterAdmin(
+                        SharedBroker.bootstrapServers(), DeadLetterTestApplication.CONSUMER, Clock.systemUTC()),
+                new DeadLetterAdmin(
+                        SharedBroker.bootstrapServers(), DeadLetterTestApplication.CONSUMER, Clock.systemUTC()),
+                new DeadLetterAdmin(
+                        SharedBroker.bootstrapServers(), DeadLetterTestApplication.CONSUMER, Clock.systemUTC()));
+
+        List<CompletableFuture<Integer>> redrives = instances.stream()
+                .map(admin -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return admin.redrive("orders.events", selection, false).count();
+                    } catch (DeadLetterAdminException.Conflict fenced) {
+                        return 0;
+                    }
+                }))
+                .toList();
+        int sent = 0;
+        for (CompletableFuture<Integer> redrive : redrives) {
+            sent += redrive.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(sent).as("what the redrives say they sent").isEqualTo(3);
+        assertThat(records(RETRY, r -> r.key().endsWith(run), Duration.ofSeconds(2)))
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrderElementsOf(orders);
     }
 
     @Test

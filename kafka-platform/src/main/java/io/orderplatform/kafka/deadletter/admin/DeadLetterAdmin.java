@@ -178,8 +178,8 @@ public final class DeadLetterAdmin {
                         e);
             }
             throw new DeadLetterAdminException.Unavailable(
-                    "could not " + action + " dead letters of " + topic.name() + "; nothing was changed: "
-                            + e.getMessage(),
+                    "Kafka did not confirm the " + action + " of dead letters of " + topic.name() + " ("
+                            + e.getMessage() + "); look before repeating it: a repeat never handles one twice",
                     e);
         }
     }
@@ -300,7 +300,7 @@ public final class DeadLetterAdmin {
     private static void abortQuietly(Producer<byte[], byte[]> producer) {
         try {
             producer.abortTransaction();
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
             log.debug("could not abort a dead-letter transaction; it times out by itself", e);
         }
     }

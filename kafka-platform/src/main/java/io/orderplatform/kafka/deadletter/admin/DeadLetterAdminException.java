@@ -53,7 +53,10 @@ public abstract sealed class DeadLetterAdminException extends RuntimeException {
         }
     }
 
-    /** Kafka did not answer in time; nothing was changed. */
+    /**
+     * Kafka did not answer in time. A redrive or discard cut short this way may or may not have taken
+     * effect (all of it or none): look before repeating it; a repeat never handles a dead letter twice.
+     */
     public static final class Unavailable extends DeadLetterAdminException {
 
         public Unavailable(String message, Throwable cause) {

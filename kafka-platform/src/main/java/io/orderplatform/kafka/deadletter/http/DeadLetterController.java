@@ -86,8 +86,8 @@ public class DeadLetterController {
             @PathVariable String sourceTopic,
             @RequestParam(required = false) String dryRun,
             @RequestBody(required = false) String body) {
-        SelectionBody selection = SelectionBody.parse(body);
-        return deadLetters.redrive(sourceTopic, selection.selection(), dryRun(dryRun, selection));
+        SelectionBody.Request request = SelectionBody.parse(body);
+        return deadLetters.redrive(sourceTopic, request.selection(), dryRun(dryRun, request));
     }
 
     @PostMapping("/{sourceTopic}/discard")
@@ -95,13 +95,13 @@ public class DeadLetterController {
             @PathVariable String sourceTopic,
             @RequestParam(required = false) String dryRun,
             @RequestBody(required = false) String body) {
-        SelectionBody selection = SelectionBody.parse(body);
-        return deadLetters.discard(sourceTopic, selection.selection(), dryRun(dryRun, selection));
+        SelectionBody.Request request = SelectionBody.parse(body);
+        return deadLetters.discard(sourceTopic, request.selection(), dryRun(dryRun, request));
     }
 
     /** A dry run if either the query or the body asks for one: when in doubt, change nothing. */
-    private static boolean dryRun(String query, SelectionBody body) {
-        return Boolean.TRUE.equals(DeadLetterQuery.flag("dryRun", query)) || body.isDryRun();
+    private static boolean dryRun(String query, SelectionBody.Request body) {
+        return Boolean.TRUE.equals(DeadLetterQuery.flag("dryRun", query)) || body.dryRun();
     }
 
     @ExceptionHandler(DeadLetterAdminException.class)

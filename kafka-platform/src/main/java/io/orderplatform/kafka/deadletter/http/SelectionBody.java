@@ -27,8 +27,11 @@ record SelectionBody(Integer partition, Long offset, FilterBody filter, Boolean 
 
     private static final JsonMapper STRICT = strictMapper();
 
+    /** What a body asks for. */
+    record Request(Selection selection, boolean dryRun) {}
+
     /** Reads a body; a missing, malformed or ambiguous one is a {@link BadRequest}. */
-    static SelectionBody parse(String json) {
+    static Request parse(String json) {
         if (json == null || json.isBlank()) {
             throw new BadRequest("body", "the body is empty: " + USAGE);
         }
@@ -41,16 +44,10 @@ record SelectionBody(Integer partition, Long offset, FilterBody filter, Boolean 
         if (body == null) {
             throw new BadRequest("body", USAGE);
         }
-        body.selection();
-        return body;
+        return new Request(body.selection(), Boolean.TRUE.equals(body.dryRun()));
     }
 
-    boolean isDryRun() {
-        return Boolean.TRUE.equals(dryRun);
-    }
-
-    /** What the body selects. */
-    Selection selection() {
+    private Selection selection() {
         boolean one = partition != null || offset != null;
         int kinds = (one ? 1 : 0) + (filter != null ? 1 : 0) + (all != null ? 1 : 0);
         if (kinds != 1) {
