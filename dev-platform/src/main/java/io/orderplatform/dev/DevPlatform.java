@@ -71,8 +71,9 @@ public final class DevPlatform {
                 Order platform is running (data in %s)
                   order-command      http://localhost:%d  (OpenAPI: /v3/api-docs, health: /actuator/health)
                   inventory-command  http://localhost:%d  (OpenAPI: /v3/api-docs, health: /actuator/health)
-                  saga-orchestrator  http://localhost:%d  (GET /sagas/{orderId}, /admin/dead-letters/{topic})
+                  saga-orchestrator  http://localhost:%d  (GET /sagas/{orderId})
                   projection-service http://localhost:%d  (GET /orders/{id}, /orders, /inventory, /sales, /admin/projections)
+                  each service's dead letters: GET /admin/dead-letters
                   Kafka bootstrap    %s
                   PostgreSQL         %s (user %s)
                 Press Ctrl-C to stop.

@@ -182,7 +182,7 @@ class FulfillmentEndToEndIT {
     }
 
     @Test
-    void an_unreadable_reply_is_listed_with_its_reason_and_redriven_once() throws Exception {
+    void an_unreadable_reply_is_listed_with_its_reason_and_redriven_once_to_the_sagas_retry_topic() throws Exception {
         String key = "order-" + UUID.randomUUID();
         org.apache.kafka.common.header.internals.RecordHeaders headers =
                 new org.apache.kafka.common.header.internals.RecordHeaders();
@@ -198,41 +198,83 @@ class FulfillmentEndToEndIT {
 
         JsonNode listed = awaitDeadLetters(key, 1).getFirst();
         assertThat(listed.get("reason").asText()).contains("missing header ce_id");
+        assertThat(listed.get("consumer").asText()).isEqualTo("saga-orchestrator");
+        assertThat(listed.get("sourceTopic").asText()).isEqualTo(Topics.FULFILLMENT_REPLIES.name());
         assertThat(listed.get("redriven").asBoolean()).isFalse();
+        String one = "{\"partition\": " + listed.get("partition").asInt() + ", \"offset\": "
+                + listed.get("offset").asLong() + "}";
 
-        HttpResponse<String> redrive = sagas.postJson("/admin/dead-letters/fulfillment.replies/redrive", null);
+        HttpResponse<String> dryRun =
+                sagas.postJson("/admin/dead-letters/fulfillment.replies/redrive?dryRun=true", one);
+        assertThat(ServiceHttp.json(dryRun).get("count").asInt()).isEqualTo(1);
+        HttpResponse<String> redrive = sagas.postJson("/admin/dead-letters/fulfillment.replies/redrive", one);
 
         assertThat(redrive.statusCode()).isEqualTo(200);
-        assertThat(ServiceHttp.json(redrive).get("redriven").asInt()).isEqualTo(1);
+        assertThat(ServiceHttp.json(redrive).get("count").asInt()).isEqualTo(1);
         List<JsonNode> after = awaitDeadLetters(key, 2);
         assertThat(after.get(0).get("redriven").asBoolean())
                 .as("the first is marked redriven")
                 .isTrue();
-        assertThat(after.get(1).get("redriven").asBoolean())
+        JsonNode copy = after.get(1);
+        assertThat(copy.get("redriven").asBoolean())
                 .as("its copy, still unreadable, failed again and waits for a fix")
                 .isFalse();
+        assertThat(copy.get("sourceTopic").asText())
+                .as("dead-lettered as from its source")
+                .isEqualTo(Topics.FULFILLMENT_REPLIES.name());
+        assertThat(copy.get("sourceOffset").asLong())
+                .isEqualTo(listed.get("sourceOffset").asLong());
+        assertThat(ServiceHttp.json(sagas.postJson("/admin/dead-letters/fulfillment.replies/redrive", one))
+                        .get("count")
+                        .asInt())
+                .as("redriven once only")
+                .isZero();
         try (TopicReader replies =
                 new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.FULFILLMENT_REPLIES.name())) {
+            assertThat(replies.drain(r -> key.equals(r.key()), Duration.ofSeconds(2)))
+                    .as("only the original: a redrive never writes to the source topic")
+                    .hasSize(1);
+        }
+        try (TopicReader retries = new TopicReader(
+                infrastructure.kafkaBootstrapServers(),
+                Topics.SAGA_ORCHESTRATOR.retry().name())) {
             List<ConsumerRecord<String, byte[]>> copies =
-                    replies.drain(r -> key.equals(r.key()), Duration.ofSeconds(2));
-            assertThat(copies).as("the original and its one redriven copy").hasSize(2);
-            assertThat(copies.get(1).value()).isEqualTo(copies.get(0).value());
-            assertThat(copies.get(1).headers().lastHeader("dlq_reason")).isNull();
+                    retries.drain(r -> key.equals(r.key()), Duration.ofSeconds(2));
+            assertThat(copies).hasSize(1);
+            assertThat(Envelope.get(copies.getFirst().headers(), "retry_source_topic"))
+                    .isEqualTo(Topics.FULFILLMENT_REPLIES.name());
+            assertThat(copies.getFirst().headers().lastHeader("dlq_reason")).isNull();
         }
         assertThat(sagas.get("/admin/dead-letters/orders.commands").statusCode())
                 .isEqualTo(404);
     }
 
-    /** The dead letters with this key, once there are {@code count} of them. */
+    @Test
+    void every_service_answers_for_its_own_dead_letters() {
+        for (var service : List.of(
+                java.util.Map.entry(orders, "order-command"),
+                java.util.Map.entry(inventory, "inventory-command"),
+                java.util.Map.entry(sagas, "saga-orchestrator"),
+                java.util.Map.entry(projections, "projection-service"))) {
+            HttpResponse<String> answer = service.getKey().get("/admin/dead-letters");
+            assertThat(answer.statusCode()).as(service.getValue()).isEqualTo(200);
+            JsonNode topics = ServiceHttp.json(answer);
+            assertThat(topics.get("consumer").asText()).isEqualTo(service.getValue());
+            assertThat(topics.get("retryTopic").asText()).isEqualTo(service.getValue() + ".retry");
+            assertThat(topics.get("topics"))
+                    .allSatisfy(topic -> assertThat(topic.get("topic").asText()).startsWith(service.getValue() + "."));
+        }
+    }
+
+    /** The saga's dead letters of fulfillment.replies with this key, once there are {@code count} of them. */
     private static List<JsonNode> awaitDeadLetters(String key, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<JsonNode> found = List.of();
         while (System.nanoTime() < deadline) {
             found = new java.util.ArrayList<>();
-            for (JsonNode letter : ServiceHttp.json(sagas.get("/admin/dead-letters/fulfillment.replies"))) {
-                if (key.equals(letter.get("key").asText())) {
-                    found.add(letter);
-                }
+            for (JsonNode letter : ServiceHttp.json(sagas.get("/admin/dead-letters/fulfillment.replies?key=" + key))
+                    .get("items")) {
+                found.add(letter);
             }
             if (found.size() >= count) {
                 return found;

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * kafka-platform is what a Kafka Streams service may depend on: nothing of the command side's stack
- * (Axon, JDBC, Flyway, the servlet stack, scheduling). The Maven enforcer keeps the same out of its
- * dependencies; this keeps it out of its code.
+ * (Axon, JDBC, Flyway, scheduling). The Maven enforcer keeps the same out of its dependencies; this
+ * keeps it out of its code. HTTP is used by the dead-letter API's controller alone, configured only in
+ * a servlet service.
  */
 class KafkaOnlyTest {
 
@@ -19,7 +20,7 @@ class KafkaOnlyTest {
             .importPackages("io.orderplatform.kafka");
 
     @Test
-    void uses_no_axon_jdbc_flyway_servlet_or_scheduling() {
+    void uses_no_axon_jdbc_flyway_or_scheduling() {
         noClasses()
                 .should()
                 .dependOnClassesThat()
@@ -30,9 +31,20 @@ class KafkaOnlyTest {
                         "javax.sql..",
                         "org.springframework.jdbc..",
                         "jakarta.servlet..",
-                        "org.springframework.web..",
                         "org.springframework.scheduling..",
                         "io.orderplatform.runtime..")
+                .check(classes);
+    }
+
+    @Test
+    void only_the_dead_letter_api_speaks_http() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.orderplatform.kafka.deadletter.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.web..", "org.springframework.http..", "io.orderplatform.http..")
                 .check(classes);
     }
 }

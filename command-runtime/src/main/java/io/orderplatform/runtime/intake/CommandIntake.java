@@ -2,8 +2,10 @@ package io.orderplatform.runtime.intake;
 
 import static io.orderplatform.schemas.fulfillment.FulfillmentContracts.COMMAND_REPLY;
 
+import io.orderplatform.kafka.deadletter.Retries;
 import io.orderplatform.runtime.axon.CommandMessages;
 import io.orderplatform.runtime.axon.CommandOrigin;
+import io.orderplatform.schemas.catalog.ConsumerTopics;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.fulfillment.CommandReply;
@@ -22,16 +24,19 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Takes commands from the service's command topic, hands them to the aggregates and answers each
- * one on {@code fulfillment.replies}: SUCCEEDED, or FAILED with the refusal's reason.
+ * Takes commands from the service's command topic, and its redriven dead letters from its own retry
+ * topic ({@code <service>.retry}) exactly as if they came from there, hands them to the aggregates and
+ * answers each one on {@code fulfillment.replies}: SUCCEEDED, or FAILED with the refusal's reason.
  *
  * <p>The command keeps its identity: the Axon message gets the command's {@code ce_id}, so the events
  * it causes and its reply name it as their cause and carry its correlation id.
  *
  * <p>A record that cannot be read (bad envelope, unknown type, malformed JSON, key that is not the
- * command's aggregate) is not retried: the error handler moves it to the topic's DLQ with the reason,
+ * command's aggregate, a retried record of another topic) is not retried: the error handler moves it
+ * to the service's dead letters of the command topic ({@code <service>.<topic>.dlq}) with the reason,
  * and the partition goes on. Aggregates treat a repeated command as a success without effect, so
- * redelivery is harmless; a redelivered command is answered again with the same command id.
+ * redelivery (and a redrive) is harmless; a redelivered command is answered again with the same command
+ * id.
  *
  * @param <C> the command supertype
  */
@@ -40,29 +45,45 @@ public class CommandIntake<C> {
     private static final long REPLY_TIMEOUT_SECONDS = 10;
 
     private final IntakeDefinition<C> definition;
+    private final ConsumerTopics consumer;
     private final CommandGateway commandGateway;
     private final KafkaTemplate<String, byte[]> kafka;
     private final String source;
     private final Clock clock;
 
+    /** @param consumer the service's own topics; one of its sources must be the intake's command topic */
     public CommandIntake(
             IntakeDefinition<C> definition,
+            ConsumerTopics consumer,
             CommandGateway commandGateway,
             KafkaTemplate<String, byte[]> kafka,
             String source,
             Clock clock) {
+        if (consumer.deadLettersOf(definition.topic().name()).isEmpty()) {
+            throw new IllegalArgumentException(consumer.consumer() + " owns no dead letters of "
+                    + definition.topic().name() + ", the topic its intake reads");
+        }
         this.definition = definition;
+        this.consumer = consumer;
         this.commandGateway = commandGateway;
         this.kafka = kafka;
         this.source = source;
         this.clock = clock;
     }
 
-    @KafkaListener(
-            id = "command-intake",
-            topics = "#{@intakeDefinition.topic().name()}",
-            groupId = "${spring.application.name}")
+    /** The topics it reads: the command topic and the service's retry topic. */
+    public String[] topics() {
+        return new String[] {definition.topic().name(), consumer.retry().name()};
+    }
+
+    @KafkaListener(id = "command-intake", topics = "#{__listener.topics()}", groupId = "${spring.application.name}")
     public void on(ConsumerRecord<String, byte[]> record) throws InterruptedException, TimeoutException {
+        String sourceTopic = Retries.sourceTopicOf(consumer, record.topic(), record.headers());
+        if (!sourceTopic.equals(definition.topic().name())) {
+            throw new InvalidCommandException(
+                    "a retried record must name " + definition.topic().name() + " as its " + Retries.SOURCE_TOPIC
+                            + ", not " + Envelope.get(record.headers(), Retries.SOURCE_TOPIC));
+        }
         Envelope envelope = Envelope.readFrom(record.headers());
         C command = read(envelope, record);
         String aggregateId = definition.aggregateIdOf().apply(command);

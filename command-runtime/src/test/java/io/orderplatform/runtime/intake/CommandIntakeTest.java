@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.orderplatform.schemas.catalog.ConsumerTopics;
 import io.orderplatform.schemas.catalog.ContractTopic;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.CloudEventHeaders;
@@ -340,6 +341,7 @@ class CommandIntakeTest {
     private CommandIntake<PackBox> intake(IntakeDefinition<PackBox> definition, MockProducer<String, byte[]> producer) {
         return new CommandIntake<>(
                 definition,
+                ConsumerTopics.of("box-service", Map.of(), Map.of(), List.of(definition.topic())),
                 DefaultCommandGateway.builder().commandBus(commandBus).build(),
                 new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
                 "box-service",

@@ -4,11 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderplatform.kafka.deadletter.DeadLetters;
+import io.orderplatform.kafka.deadletter.Retries;
 import io.orderplatform.runtime.seats.SeatContracts.BookSeat;
 import io.orderplatform.runtime.test.CommandProducer;
+import io.orderplatform.runtime.test.ServiceHttp;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
 import io.orderplatform.runtime.test.TopicReader;
-import io.orderplatform.schemas.catalog.DeadLetterTopic;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.envelope.MessageOrigin;
@@ -17,11 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -31,6 +34,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ServiceIntegrationTest
 class SeatServiceIT {
+
+    static final String DEAD_LETTERS = "seat-service.test.seats.commands.dlq";
+    static final String RETRY = "seat-service.retry";
+
+    @LocalServerPort
+    int port;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -101,8 +110,7 @@ class SeatServiceIT {
 
         send(booking, UUID.randomUUID().toString(), new BookSeat(seat, booking), MessageOrigin.NONE);
 
-        ConsumerRecord<String, byte[]> dead =
-                await(DeadLetterTopic.nameFor(SeatContracts.SEAT_COMMANDS.name()), booking);
+        ConsumerRecord<String, byte[]> dead = await(DEAD_LETTERS, booking);
         assertThat(Envelope.get(dead.headers(), DeadLetters.REASON))
                 .contains("record key " + booking + " is not the command's aggregate " + seat);
         assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_TOPIC))
@@ -116,11 +124,65 @@ class SeatServiceIT {
 
         send(seat, UUID.randomUUID().toString(), new BookSeat(seat, null), MessageOrigin.NONE);
 
-        ConsumerRecord<String, byte[]> dead = await(DeadLetterTopic.nameFor(SeatContracts.SEAT_COMMANDS.name()), seat);
+        ConsumerRecord<String, byte[]> dead = await(DEAD_LETTERS, seat);
         assertThat(Envelope.get(dead.headers(), DeadLetters.REASON)).contains("names nothing to answer to");
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, seat))
                 .isZero();
+    }
+
+    @Test
+    void a_command_redriven_to_the_services_retry_topic_is_executed_and_answered_as_from_its_topic() throws Exception {
+        String seat = "seat-" + UUID.randomUUID();
+        String booking = "booking-" + UUID.randomUUID();
+        String commandId = UUID.randomUUID().toString();
+        ProducerRecord<String, byte[]> retried = new ProducerRecord<>(
+                RETRY, seat, SeatContracts.SEAT_COMMANDS.valueSerde().toJson(new BookSeat(seat, booking)));
+        Envelope.forCommand(
+                        commandId,
+                        "test-client",
+                        SeatContracts.BOOK_SEAT,
+                        seat,
+                        java.time.Instant.now(),
+                        MessageOrigin.NONE)
+                .writeTo(retried.headers());
+        retried.headers()
+                .add(Retries.SOURCE_TOPIC, SeatContracts.SEAT_COMMANDS.name().getBytes(UTF_8));
+
+        commands.send(retried);
+
+        assertThat(read(await(Topics.FULFILLMENT_REPLIES.name(), booking))).satisfies(reply -> {
+            assertThat(reply.commandId()).isEqualTo(commandId);
+            assertThat(reply.outcome()).isEqualTo(CommandReply.Outcome.SUCCEEDED);
+        });
+        assertThat(Envelope.readFrom(
+                                await(SeatContracts.SEAT_EVENTS.name(), seat).headers())
+                        .causationId())
+                .isEqualTo(commandId);
+    }
+
+    @Test
+    void a_retried_record_that_fails_again_is_dead_lettered_as_from_its_command_topic() throws Exception {
+        String seat = "seat-" + UUID.randomUUID();
+        ProducerRecord<String, byte[]> retried = new ProducerRecord<>(RETRY, seat, "{not json".getBytes(UTF_8));
+        retried.headers()
+                .add(Retries.SOURCE_TOPIC, SeatContracts.SEAT_COMMANDS.name().getBytes(UTF_8));
+        retried.headers().add(Retries.SOURCE_PARTITION, "2".getBytes(UTF_8));
+        retried.headers().add(Retries.SOURCE_OFFSET, "40".getBytes(UTF_8));
+
+        commands.send(retried);
+
+        ConsumerRecord<String, byte[]> dead = await(DEAD_LETTERS, seat);
+        assertThat(Envelope.get(dead.headers(), DeadLetters.CONSUMER)).isEqualTo("seat-service");
+        assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_TOPIC))
+                .isEqualTo(SeatContracts.SEAT_COMMANDS.name());
+        assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("40");
+        assertThat(new ServiceHttp(port)
+                        .get("/admin/dead-letters/" + SeatContracts.SEAT_COMMANDS.name() + "?key=" + seat))
+                .satisfies(answer -> {
+                    assertThat(answer.statusCode()).isEqualTo(200);
+                    assertThat(ServiceHttp.json(answer).get("items")).hasSize(1);
+                });
     }
 
     @Test

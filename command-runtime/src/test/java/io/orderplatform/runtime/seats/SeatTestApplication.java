@@ -3,7 +3,9 @@ package io.orderplatform.runtime.seats;
 import io.orderplatform.runtime.intake.IntakeDefinition;
 import io.orderplatform.runtime.relay.RelayDefinition;
 import io.orderplatform.runtime.seats.SeatContracts.BookSeat;
-import io.orderplatform.schemas.catalog.DeadLetterTopic;
+import io.orderplatform.schemas.catalog.ConsumerTopics;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -40,11 +42,23 @@ public class SeatTestApplication {
         return new RelayGate();
     }
 
+    /** Not in the platform's catalog: its dead letters and retry topic, as any such service declares them. */
     @Bean
-    KafkaAdmin.NewTopics seatTopics() {
+    ConsumerTopics consumerTopics() {
+        return ConsumerTopics.of("seat-service", Map.of(), Map.of(), List.of(SeatContracts.SEAT_COMMANDS));
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics seatTopics(ConsumerTopics consumerTopics) {
         return new KafkaAdmin.NewTopics(
                 new NewTopic(SeatContracts.SEAT_COMMANDS.name(), 3, (short) 1),
                 new NewTopic(SeatContracts.SEAT_EVENTS.name(), 3, (short) 1),
-                new NewTopic(DeadLetterTopic.nameFor(SeatContracts.SEAT_COMMANDS.name()), 3, (short) 1));
+                new NewTopic(
+                        consumerTopics
+                                .deadLettersOf(SeatContracts.SEAT_COMMANDS)
+                                .name(),
+                        3,
+                        (short) 1),
+                new NewTopic(consumerTopics.retry().name(), 3, (short) 1));
     }
 }

@@ -140,13 +140,16 @@ class CommandIntakeIT {
         String confirmId = UUID.randomUUID().toString();
         send(confirmId, new ConfirmOrder(orderId));
 
-        try (TopicReader dlq = new TopicReader(bootstrapServers, Topics.ORDERS_COMMANDS_DLQ.name())) {
+        try (TopicReader dlq = new TopicReader(
+                bootstrapServers,
+                Topics.ORDER_COMMAND.deadLettersOf(Topics.ORDERS_COMMANDS).name())) {
             List<ConsumerRecord<String, byte[]>> dead =
                     dlq.await(r -> orderId.equals(r.key()), 2, Duration.ofSeconds(30));
             assertThat(dead).hasSize(2);
-            assertThat(dead)
-                    .allSatisfy(record -> assertThat(Envelope.get(record.headers(), DeadLetters.REASON))
-                            .isNotBlank());
+            assertThat(dead).allSatisfy(record -> {
+                assertThat(Envelope.get(record.headers(), DeadLetters.REASON)).isNotBlank();
+                assertThat(Envelope.get(record.headers(), DeadLetters.CONSUMER)).isEqualTo("order-command");
+            });
             assertThat(new String(dead.getFirst().value(), UTF_8)).isEqualTo("{not json");
         }
         assertThat(replies(orderId, 1))

@@ -40,7 +40,8 @@ public class ProjectionConfiguration {
             Topics.INVENTORY_EVENTS.name(),
             Topics.ORDERS_COMMANDS.name(),
             Topics.INVENTORY_COMMANDS.name(),
-            Topics.FULFILLMENT_REPLIES.name());
+            Topics.FULFILLMENT_REPLIES.name(),
+            Topics.PROJECTION_SERVICE.retry().name());
 
     @Bean
     public NewTopic projectionControlTopic(ServiceInstance instance) {

@@ -14,7 +14,11 @@ final class InventoryProjector extends SequencedProjector<InventoryView, Invento
     private KeyValueStore<String, InventoryView> inventory;
 
     InventoryProjector(ProjectionListener listener) {
-        super(ProjectionTopology.INVENTORY, ProjectionTopology.PARKED_INVENTORY_EVENTS, listener);
+        super(
+                ProjectionTopology.INVENTORY,
+                Topics.INVENTORY_EVENTS,
+                ProjectionTopology.PARKED_INVENTORY_EVENTS,
+                listener);
     }
 
     @Override

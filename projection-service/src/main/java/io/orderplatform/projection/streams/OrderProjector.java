@@ -32,7 +32,7 @@ final class OrderProjector extends SequencedProjector<OrderView, OrderEvent> {
     private KeyValueStore<String, SalesBucket> sales;
 
     OrderProjector(ProjectionListener listener) {
-        super(ProjectionTopology.ORDERS, ProjectionTopology.PARKED_ORDER_EVENTS, listener);
+        super(ProjectionTopology.ORDERS, Topics.ORDERS_EVENTS, ProjectionTopology.PARKED_ORDER_EVENTS, listener);
     }
 
     @Override

@@ -19,6 +19,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>{@code orders.events} → the order views, each order's audit log and the hourly sales;
+ *   <li>{@code projection-service.retry} → the redriven dead letters of both event topics, each to the
+ *       projector of the topic it names (retried records are keyed and partitioned like their source,
+ *       so they meet their key's views in the same task);
  *   <li>the saga's commands and the replies → the saga's steps in the audit log (stock commands
  *       re-keyed by order id through a repartition topic, so that all of an order's lines meet in one
  *       task);
@@ -56,7 +59,20 @@ public final class ProjectionTopology {
         builder.addStateStore(ProjectionStores.INVENTORY.builder());
         addStore(builder, PARKED_INVENTORY_EVENTS, SequencedEvent.class);
 
+        // Redriven dead letters of both event topics: read once (a topic feeds one source), each projector takes its
+        // own.
+        KStream<String, byte[]> retried = builder.stream(
+                Topics.PROJECTION_SERVICE.retry().name(),
+                Consumed.with(KEYS, BYTES).withName("retried"));
+
+        // Order events, and redriven ones, into the order views, audit logs and sales; what cannot be applied into
+        // the projections' dead letters of orders.events.
         builder.stream(Topics.ORDERS_EVENTS.name(), Consumed.with(KEYS, BYTES).withName("order-events"))
+                .merge(
+                        retried.process(
+                                () -> new RetriedFrom(Topics.PROJECTION_SERVICE, Topics.ORDERS_EVENTS),
+                                Named.as("retried-order-events")),
+                        Named.as("order-events-and-retried"))
                 .process(
                         () -> new OrderProjector(listener),
                         Named.as("order-projector"),
@@ -64,8 +80,13 @@ public final class ProjectionTopology {
                         ORDER_HISTORY,
                         SALES,
                         PARKED_ORDER_EVENTS)
-                .to(Topics.ORDERS_EVENTS_DLQ.name(), Produced.with(KEYS, BYTES));
+                .to(
+                        Topics.PROJECTION_SERVICE
+                                .deadLettersOf(Topics.ORDERS_EVENTS)
+                                .name(),
+                        Produced.with(KEYS, BYTES));
 
+        // The saga's commands and the replies into the audit logs, stock commands re-keyed by order first.
         KStream<String, byte[]> stockCommands = builder.stream(
                         Topics.INVENTORY_COMMANDS.name(),
                         Consumed.with(KEYS, BYTES).withName("stock-commands"))
@@ -79,15 +100,26 @@ public final class ProjectionTopology {
                 .merge(stockCommands)
                 .process(() -> new SagaStepRecorder(listener), ORDER_HISTORY);
 
+        // Inventory events, and redriven ones, into the stock views; what cannot be applied into the projections'
+        // dead letters of inventory.events.
         builder.stream(
                         Topics.INVENTORY_EVENTS.name(),
                         Consumed.with(KEYS, BYTES).withName("inventory-events"))
+                .merge(
+                        retried.process(
+                                () -> new RetriedFrom(Topics.PROJECTION_SERVICE, Topics.INVENTORY_EVENTS),
+                                Named.as("retried-inventory-events")),
+                        Named.as("inventory-events-and-retried"))
                 .process(
                         () -> new InventoryProjector(listener),
                         Named.as("inventory-projector"),
                         INVENTORY,
                         PARKED_INVENTORY_EVENTS)
-                .to(Topics.INVENTORY_EVENTS_DLQ.name(), Produced.with(KEYS, BYTES));
+                .to(
+                        Topics.PROJECTION_SERVICE
+                                .deadLettersOf(Topics.INVENTORY_EVENTS)
+                                .name(),
+                        Produced.with(KEYS, BYTES));
         return builder.build();
     }
 

@@ -2,9 +2,13 @@ package io.orderplatform.projection.streams;
 
 import io.orderplatform.kafka.deadletter.DeadLetters;
 import io.orderplatform.projection.view.Sequencing;
+import io.orderplatform.schemas.catalog.ContractTopic;
+import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.envelope.Envelope;
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Applies each event of an aggregate to its view once and in order, by ({@code ce_subject},
  * {@code ce_sequence}): a repeat or an older event is skipped; an event that comes before the ones
  * preceding it is parked and reported, and applied when the missing events arrive. A record that cannot
- * be read or applied goes to the topic's dead-letter queue with the reason; the partition goes on.
+ * be read or applied, at once or when its turn comes after being parked, goes to the projections' dead
+ * letters of its topic with the reason; the partition goes on. A redriven record (from the projections'
+ * retry topic) is applied like any other: its sequence says whether it is new.
  *
  * @param <V> the view
  * @param <E> the event, as read from the record
@@ -27,6 +33,7 @@ abstract class SequencedProjector<V, E> implements Processor<String, byte[], Str
     private static final Logger log = LoggerFactory.getLogger(SequencedProjector.class);
 
     private final String viewName;
+    private final ContractTopic<?> source;
     private final String parkedStoreName;
     protected final ProjectionListener listener;
     private ProcessorContext<String, byte[]> context;
@@ -34,8 +41,10 @@ abstract class SequencedProjector<V, E> implements Processor<String, byte[], Str
     /** Whether this task may hold parked events; false spares a store lookup per event. */
     private boolean anyParked;
 
-    SequencedProjector(String viewName, String parkedStoreName, ProjectionListener listener) {
+    /** @param source the topic of its events, whose dead letters it writes */
+    SequencedProjector(String viewName, ContractTopic<?> source, String parkedStoreName, ProjectionListener listener) {
         this.viewName = viewName;
+        this.source = source;
         this.parkedStoreName = parkedStoreName;
         this.listener = listener;
     }
@@ -86,7 +95,7 @@ abstract class SequencedProjector<V, E> implements Processor<String, byte[], Str
         long applied = before == null ? 0 : versionOf(before);
         switch (Sequencing.of(applied, event.sequence())) {
             case DUPLICATE -> listener.duplicate(viewName, subject, applied, event.sequence());
-            case GAP -> park(subject, applied, event);
+            case GAP -> park(subject, applied, event, record);
             case NEXT -> {
                 try {
                     apply(subject, before, event, parsed);
@@ -116,10 +125,11 @@ abstract class SequencedProjector<V, E> implements Processor<String, byte[], Str
         if (record.value() == null) {
             throw new IllegalArgumentException("record without a value");
         }
-        return new SequencedEvent(envelope.id(), envelope.type(), envelope.sequence(), envelope.time(), record.value());
+        return new SequencedEvent(
+                envelope.id(), envelope.type(), envelope.sequence(), envelope.time(), record.value(), null);
     }
 
-    private void park(String subject, long applied, SequencedEvent event) {
+    private void park(String subject, long applied, SequencedEvent event, Record<String, byte[]> record) {
         String key = SequencedEvent.parkedKey(subject, event.sequence());
         if (parked.get(key) == null) {
             log.warn(
@@ -130,7 +140,9 @@ abstract class SequencedProjector<V, E> implements Processor<String, byte[], Str
                     applied,
                     applied + 1,
                     event.sequence() - 1);
-            parked.put(key, event);
+            RecordMetadata metadata = context.recordMetadata().orElseThrow();
+            parked.put(
+                    key, event.receivedAt(metadata.topic(), metadata.partition(), metadata.offset(), record.headers()));
             anyParked = true;
         }
         listener.gap(viewName, subject, applied, event.sequence());
@@ -144,8 +156,8 @@ abstract class SequencedProjector<V, E> implements Processor<String, byte[], Str
             try {
                 apply(subject, view(subject), waiting, read(subject, waiting));
             } catch (RuntimeException e) {
-                log.warn("{} {}: parked event {} cannot be applied: {}", viewName, subject, next, e.toString());
-                listener.rejected(viewName, DeadLetters.reasonOf(e));
+                log.warn("{} {}: parked event {} cannot be applied", viewName, subject, next);
+                deadLetterParked(subject, waiting, e);
                 return;
             }
             log.info("{} {}: parked event {} applied after the missing events arrived", viewName, subject, next);
@@ -155,18 +167,58 @@ abstract class SequencedProjector<V, E> implements Processor<String, byte[], Str
 
     private void deadLetter(Record<String, byte[]> record, RuntimeException failure) {
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
-        String reason = DeadLetters.reasonOf(failure);
-        log.warn("{} record with key {} dead-lettered: {}", metadata.topic(), record.key(), reason);
-        listener.rejected(metadata.topic(), reason);
-        var dead = DeadLetters.of(
+        deadLetter(
                 metadata.topic(),
                 metadata.partition(),
                 metadata.offset(),
                 record.key(),
                 record.value(),
                 record.headers(),
-                reason,
+                failure);
+    }
+
+    /**
+     * Dead-letters a parked event whose turn came but that cannot be applied, as it was read; one parked
+     * before its store kept where it was read and its headers goes out with only its value.
+     */
+    private void deadLetterParked(String subject, SequencedEvent parked, RuntimeException failure) {
+        SequencedEvent.Received received = parked.received();
+        if (received == null) {
+            deadLetter(source.name(), -1, -1, subject, parked.data(), new RecordHeaders(), failure);
+        } else {
+            deadLetter(
+                    received.topic(),
+                    received.partition(),
+                    received.offset(),
+                    subject,
+                    parked.data(),
+                    received.recordHeaders(),
+                    failure);
+        }
+    }
+
+    private void deadLetter(
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            byte[] value,
+            Headers headers,
+            RuntimeException failure) {
+        var dead = DeadLetters.of(
+                Topics.PROJECTION_SERVICE,
+                topic,
+                partition,
+                offset,
+                key,
+                value,
+                headers,
+                failure,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(new Record<>(dead.key(), dead.value(), record.timestamp(), dead.headers()));
+        String reason = DeadLetters.reasonOf(failure);
+        String sourceTopic = Envelope.get(dead.headers(), DeadLetters.SOURCE_TOPIC);
+        log.warn("{} record with key {} dead-lettered: {}", sourceTopic, key, reason);
+        listener.rejected(sourceTopic, reason);
+        context.forward(new Record<>(dead.key(), dead.value(), dead.timestamp(), dead.headers()));
     }
 }

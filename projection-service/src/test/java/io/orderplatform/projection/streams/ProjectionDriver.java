@@ -1,5 +1,6 @@
 package io.orderplatform.projection.streams;
 
+import io.orderplatform.kafka.deadletter.Retries;
 import io.orderplatform.projection.view.HistoryEntry;
 import io.orderplatform.projection.view.OrderHistory;
 import io.orderplatform.schemas.catalog.ContractTopic;
@@ -13,6 +14,7 @@ import io.orderplatform.schemas.orders.OrderCommand;
 import io.orderplatform.schemas.orders.OrderEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,12 +91,18 @@ final class ProjectionDriver implements AutoCloseable {
                             Serdes.String().serializer(),
                             Serdes.ByteArray().serializer()));
         }
+        inputs.put(
+                Topics.PROJECTION_SERVICE.retry().name(),
+                driver.createInputTopic(
+                        Topics.PROJECTION_SERVICE.retry().name(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer()));
         orderEventsDlq = driver.createOutputTopic(
-                Topics.ORDERS_EVENTS_DLQ.name(),
+                Topics.PROJECTION_SERVICE.deadLettersOf(Topics.ORDERS_EVENTS).name(),
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         inventoryEventsDlq = driver.createOutputTopic(
-                Topics.INVENTORY_EVENTS_DLQ.name(),
+                Topics.PROJECTION_SERVICE.deadLettersOf(Topics.INVENTORY_EVENTS).name(),
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
     }
@@ -111,11 +119,30 @@ final class ProjectionDriver implements AutoCloseable {
         event(Topics.INVENTORY_EVENTS, event.sku(), event, sequence, "evt-" + event.sku() + "-" + sequence);
     }
 
+    /** An event as a redrive sends it: to the projections' retry topic, naming its topic. */
+    void redrivenOrderEvent(OrderEvent event, long sequence) {
+        redriven(Topics.ORDERS_EVENTS, event.orderId(), event, sequence);
+    }
+
+    void redrivenInventoryEvent(InventoryEvent event, long sequence) {
+        redriven(Topics.INVENTORY_EVENTS, event.sku(), event, sequence);
+    }
+
+    private <V> void redriven(ContractTopic<V> topic, String key, V event, long sequence) {
+        RecordHeaders headers = envelope(topic, key, event, sequence, "evt-" + key + "-" + sequence);
+        headers.add(Retries.SOURCE_TOPIC, topic.name().getBytes(StandardCharsets.UTF_8));
+        pipe(Topics.PROJECTION_SERVICE.retry().name(), key, topic.valueSerde().toJson(event), headers);
+    }
+
     private <V> void event(ContractTopic<V> topic, String key, V event, long sequence, String eventId) {
+        pipe(topic.name(), key, topic.valueSerde().toJson(event), envelope(topic, key, event, sequence, eventId));
+    }
+
+    private static <V> RecordHeaders envelope(ContractTopic<V> topic, String key, V event, long sequence, String id) {
         RecordHeaders headers = new RecordHeaders();
-        Envelope.forEvent(eventId, "test", topic.types().typeOf(event), key, sequence, START, MessageOrigin.NONE)
+        Envelope.forEvent(id, "test", topic.types().typeOf(event), key, sequence, START, MessageOrigin.NONE)
                 .writeTo(headers);
-        pipe(topic.name(), key, topic.valueSerde().toJson(event), headers);
+        return headers;
     }
 
     void stockCommand(ReservationCommand command, String commandId) {
@@ -185,7 +212,11 @@ final class ProjectionDriver implements AutoCloseable {
     }
 
     List<String> orderEventsDeadLettered() {
-        return orderEventsDlq.readRecordsToList().stream().map(TestRecord::key).toList();
+        return orderEventDeadLetters().stream().map(TestRecord::key).toList();
+    }
+
+    List<TestRecord<String, byte[]>> orderEventDeadLetters() {
+        return orderEventsDlq.readRecordsToList();
     }
 
     List<String> inventoryEventsDeadLettered() {

@@ -2,6 +2,7 @@ package io.orderplatform.projection.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderplatform.kafka.deadletter.DeadLetters;
 import io.orderplatform.projection.view.HistoryEntry;
 import io.orderplatform.projection.view.InventoryView;
 import io.orderplatform.projection.view.OrderHistory;
@@ -170,6 +171,44 @@ class ProjectionTopologyTest {
                 .isEqualTo(1);
         assertThat(driver.<OrderView>view(ProjectionTopology.ORDERS, "o-2")).isNull();
         assertThat(driver.<OrderView>view(ProjectionTopology.ORDERS, "o-9")).isNull();
+    }
+
+    @Test
+    void a_parked_event_that_cannot_be_applied_when_its_turn_comes_is_dead_lettered_as_it_was_read() {
+        driver.orderEvent(placed("o-1"), 1);
+        driver.orderEvent(placed("o-1"), 3);
+        driver.orderEvent(new OrderConfirmed("o-1", CONFIRMED_AT), 2);
+
+        assertThat(driver.<OrderView>view(ProjectionTopology.ORDERS, "o-1").version())
+                .isEqualTo(2);
+        assertThat(driver.orderEventDeadLetters()).singleElement().satisfies(dead -> {
+            assertThat(dead.key()).isEqualTo("o-1");
+            assertThat(Envelope.get(dead.headers(), "ce_sequence")).isEqualTo("3");
+            assertThat(Envelope.get(dead.headers(), DeadLetters.CONSUMER)).isEqualTo("projection-service");
+            assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("orders.events");
+            assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
+            assertThat(Envelope.get(dead.headers(), DeadLetters.ERROR_MESSAGE)).contains("already placed");
+        });
+        assertThat(driver.told).contains("rejected orders.events");
+    }
+
+    @Test
+    void redriven_events_are_applied_by_the_projector_of_the_topic_they_name() {
+        driver.redrivenOrderEvent(placed("o-1"), 1);
+        driver.redrivenInventoryEvent(new ProductRegistered("SKU-1", "Blue mug", 10, 10, 0, PLACED_AT), 1);
+        driver.orderEvent(new OrderConfirmed("o-1", CONFIRMED_AT), 2);
+        driver.redrivenOrderEvent(new OrderConfirmed("o-1", CONFIRMED_AT), 2);
+
+        assertThat(driver.<OrderView>view(ProjectionTopology.ORDERS, "o-1").status())
+                .isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(driver.<InventoryView>view(ProjectionTopology.INVENTORY, "SKU-1")
+                        .available())
+                .isEqualTo(10);
+        assertThat(driver.<InventoryView>view(ProjectionTopology.INVENTORY, "o-1"))
+                .isNull();
+        assertThat(driver.told).as("a redriven repeat is a repeat").containsExactly("duplicate orders o-1 2");
+        assertThat(driver.orderEventsDeadLettered()).isEmpty();
+        assertThat(driver.inventoryEventsDeadLettered()).isEmpty();
     }
 
     @Test

@@ -5,13 +5,14 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * One Kafka topic of the platform, named once with everything needed to use and create it. A topic
- * either carries contract records ({@link ContractTopic}) or holds what another topic's consumers
- * gave up on ({@link DeadLetterTopic}); the type tells which, so no caller needs a cast.
+ * either carries contract records ({@link ContractTopic}), holds what one consumer of another topic
+ * gave up on ({@link DeadLetterTopic}), or brings that consumer's redriven dead letters back to it
+ * ({@link RetryTopic}); the type tells which, so no caller needs a cast.
  *
  * @param <K> key type
  * @param <V> value type
  */
-public sealed interface Topic<K, V> permits ContractTopic, DeadLetterTopic {
+public sealed interface Topic<K, V> permits ContractTopic, DeadLetterTopic, RetryTopic {
 
     String name();
 

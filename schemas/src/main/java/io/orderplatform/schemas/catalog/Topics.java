@@ -8,15 +8,19 @@ import io.orderplatform.schemas.inventory.ReservationCommand;
 import io.orderplatform.schemas.orders.OrderCommand;
 import io.orderplatform.schemas.orders.OrderContracts;
 import io.orderplatform.schemas.orders.OrderEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The catalog of every topic of the platform: the public contract for consumers.
  *
  * <p>Event topics keep their history forever: they are the replay source from which projections
- * are rebuilt. Command, reply and dead-letter topics are time-bounded. Topics are created from
- * this catalog at start-up, idempotently.
+ * are rebuilt; their only writer is their command service's relay. Command, reply, dead-letter and
+ * retry topics are time-bounded. Every consumer owns its dead letters ({@code <consumer>.<topic>.dlq})
+ * and a retry topic ({@code <consumer>.retry}) that a redrive writes to instead of the source. Topics
+ * are created from this catalog at start-up, idempotently.
  */
 public final class Topics {
 
@@ -50,34 +54,47 @@ public final class Topics {
     public static final ContractTopic<CommandReply> FULFILLMENT_REPLIES =
             ContractTopic.of("fulfillment.replies", FulfillmentContracts.REPLIES, PARTITIONS, KEEP_A_WEEK);
 
-    public static final DeadLetterTopic ORDERS_COMMANDS_DLQ = deadLetters(ORDERS_COMMANDS);
-    public static final DeadLetterTopic INVENTORY_COMMANDS_DLQ = deadLetters(INVENTORY_COMMANDS);
-    public static final DeadLetterTopic FULFILLMENT_REPLIES_DLQ = deadLetters(FULFILLMENT_REPLIES);
-    public static final DeadLetterTopic ORDERS_EVENTS_DLQ = deadLetters(ORDERS_EVENTS);
-    public static final DeadLetterTopic INVENTORY_EVENTS_DLQ = deadLetters(INVENTORY_EVENTS);
+    /** The fulfillment saga: gives up on order events and replies it cannot read or apply. */
+    public static final ConsumerTopics SAGA_ORCHESTRATOR =
+            consumer("saga-orchestrator", ORDERS_EVENTS, FULFILLMENT_REPLIES);
+
+    /** The read models: give up on order and inventory events they cannot read or apply. */
+    public static final ConsumerTopics PROJECTION_SERVICE =
+            consumer("projection-service", ORDERS_EVENTS, INVENTORY_EVENTS);
+
+    /** order-command's intake: gives up on order commands it cannot read or execute. */
+    public static final ConsumerTopics ORDER_COMMAND = consumer("order-command", ORDERS_COMMANDS);
+
+    /** inventory-command's intake: gives up on stock commands it cannot read or execute. */
+    public static final ConsumerTopics INVENTORY_COMMAND = consumer("inventory-command", INVENTORY_COMMANDS);
 
     private Topics() {}
 
+    /** Every consumer that owns dead letters, by service. */
+    public static List<ConsumerTopics> consumers() {
+        return List.of(SAGA_ORCHESTRATOR, PROJECTION_SERVICE, ORDER_COMMAND, INVENTORY_COMMAND);
+    }
+
+    /** The topics {@code service} owns as a consumer, if it is one. */
+    public static Optional<ConsumerTopics> consumer(String service) {
+        return consumers().stream()
+                .filter(consumer -> consumer.consumer().equals(service))
+                .findFirst();
+    }
+
     /** Every topic of the platform, in the order they are created. */
     public static List<Topic<?, ?>> all() {
-        return List.of(
-                ORDERS_EVENTS,
-                INVENTORY_EVENTS,
-                ORDERS_COMMANDS,
-                INVENTORY_COMMANDS,
-                FULFILLMENT_REPLIES,
-                ORDERS_COMMANDS_DLQ,
-                INVENTORY_COMMANDS_DLQ,
-                FULFILLMENT_REPLIES_DLQ,
-                ORDERS_EVENTS_DLQ,
-                INVENTORY_EVENTS_DLQ);
+        List<Topic<?, ?>> all = new ArrayList<>(
+                List.of(ORDERS_EVENTS, INVENTORY_EVENTS, ORDERS_COMMANDS, INVENTORY_COMMANDS, FULFILLMENT_REPLIES));
+        consumers().forEach(consumer -> all.addAll(consumer.topics()));
+        return List.copyOf(all);
     }
 
     /**
-     * The dead-letter topic of a source topic: records that could not be processed, unchanged, with
-     * the reason in headers; kept a month for operators to inspect and redrive.
+     * A consumer's own topics: its dead letters of each source, kept a month for operators to inspect,
+     * redrive or discard; its retry topic, kept a week like the commands.
      */
-    private static DeadLetterTopic deadLetters(ContractTopic<?> source) {
-        return new DeadLetterTopic(source, KEEP_A_MONTH);
+    private static ConsumerTopics consumer(String service, ContractTopic<?>... sources) {
+        return ConsumerTopics.of(service, KEEP_A_MONTH, KEEP_A_WEEK, List.of(sources));
     }
 }

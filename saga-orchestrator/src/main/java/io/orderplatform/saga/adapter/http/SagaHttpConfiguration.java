@@ -1,7 +1,6 @@
 package io.orderplatform.saga.adapter.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderplatform.kafka.deadletter.DeadLetterAdmin;
 import io.orderplatform.saga.adapter.streams.SagaStreams;
 import io.orderplatform.streams.query.ChangeSignal;
 import io.orderplatform.streams.query.PeerClient;
@@ -14,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The saga's query and admin side. */
+/** The saga's query side; its dead-letter API is the platform's ({@code /admin/dead-letters}). */
 @Configuration(proxyBeanMethods = false)
 @Import(QueryResponses.class)
 public class SagaHttpConfiguration {
@@ -33,12 +32,5 @@ public class SagaHttpConfiguration {
                 new ChangeSignal(),
                 StoreRouter.DEFAULT_GRACE,
                 registry);
-    }
-
-    @Bean
-    public DeadLetterAdmin deadLetterAdmin(
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${spring.application.name}") String service) {
-        return new DeadLetterAdmin(bootstrapServers, service + "-redrive");
     }
 }

@@ -1,6 +1,7 @@
 package io.orderplatform.saga.adapter.streams;
 
 import io.orderplatform.kafka.deadletter.DeadLetters;
+import io.orderplatform.kafka.deadletter.Retries;
 import io.orderplatform.saga.domain.SagaChange;
 import io.orderplatform.saga.domain.SagaCommand;
 import io.orderplatform.saga.domain.SagaDefinition;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the saga of every order of its partitions: reads an input, lets the {@link SagaDefinition}
  * decide, then stores the saga, updates its deadlines and sends its commands. Every wall-clock
- * {@code deadlineCheck} it hands the due deadlines to the saga. A record it cannot read or apply goes
- * to its topic's DLQ with the reason; the partition goes on.
+ * {@code deadlineCheck} it hands the due deadlines to the saga. A redriven record from the saga's retry
+ * topic is processed as if read from the topic it names. A record it cannot read or apply goes to the
+ * saga's dead letters of its topic with the reason; the partition goes on.
  */
 final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -60,7 +62,10 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        String topic = Retries.sourceTopicOf(
+                Topics.SAGA_ORCHESTRATOR,
+                context.recordMetadata().map(RecordMetadata::topic).orElse(""),
+                record.headers());
         SagaState before = record.key() == null ? null : sagas.get(record.key());
         SagaChange change;
         try {
@@ -139,18 +144,19 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
         log.warn("{} record with key {} dead-lettered: {}", topic, record.key(), DeadLetters.reasonOf(failure));
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         var dead = DeadLetters.of(
-                topic,
+                Topics.SAGA_ORCHESTRATOR,
+                metadata.topic(),
                 metadata.partition(),
                 metadata.offset(),
                 record.key(),
                 record.value(),
                 record.headers(),
-                DeadLetters.reasonOf(failure),
+                failure,
                 now());
-        String sink = topic.equals(Topics.FULFILLMENT_REPLIES.name())
+        String sink = dead.topic().equals(SagaTopology.REPLIES_DEAD_LETTERS.name())
                 ? SagaTopology.REPLIES_DLQ
                 : SagaTopology.ORDER_EVENTS_DLQ;
-        context.forward(new Record<>(dead.key(), dead.value(), record.timestamp(), dead.headers()), sink);
+        context.forward(new Record<>(dead.key(), dead.value(), dead.timestamp(), dead.headers()), sink);
     }
 
     private static <V> V read(ContractTopic<V> topic, Envelope envelope, Record<String, byte[]> record) {

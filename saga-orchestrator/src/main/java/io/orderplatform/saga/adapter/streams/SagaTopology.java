@@ -3,6 +3,7 @@ package io.orderplatform.saga.adapter.streams;
 import io.orderplatform.saga.domain.Destination;
 import io.orderplatform.saga.domain.SagaDefinition;
 import io.orderplatform.schemas.catalog.ContractTopic;
+import io.orderplatform.schemas.catalog.DeadLetterTopic;
 import io.orderplatform.schemas.catalog.Topics;
 import io.orderplatform.schemas.orders.OrderEvent;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The saga orchestrator's topology, built without side effects so that tests run it in a
  * {@code TopologyTestDriver}. One processor owns the sagas: order events and replies (both keyed by
- * order id, co-partitioned) go in; the saga's new state, its deadlines and its commands come out in
- * the same task, and so under exactly-once in the same Kafka transaction.
+ * order id, co-partitioned) go in, and so do their redriven dead letters, from the saga's own retry
+ * topic (keyed and partitioned like them); the saga's new state, its deadlines and its commands come
+ * out in the same task, and so under exactly-once in the same Kafka transaction.
  */
 public final class SagaTopology {
 
@@ -27,9 +29,17 @@ public final class SagaTopology {
 
     static final String ORDER_EVENTS = "order-events";
     static final String REPLIES = "replies";
+    static final String RETRIED = "retried";
     static final String SAGA = "saga";
     static final String ORDER_EVENTS_DLQ = "order-events-dlq";
     static final String REPLIES_DLQ = "replies-dlq";
+
+    /** The saga's dead letters of each input. */
+    static final DeadLetterTopic ORDER_EVENTS_DEAD_LETTERS =
+            Topics.SAGA_ORCHESTRATOR.deadLettersOf(Topics.ORDERS_EVENTS);
+
+    static final DeadLetterTopic REPLIES_DEAD_LETTERS =
+            Topics.SAGA_ORCHESTRATOR.deadLettersOf(Topics.FULFILLMENT_REPLIES);
 
     private SagaTopology() {}
 
@@ -53,8 +63,15 @@ public final class SagaTopology {
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(),
                 Topics.FULFILLMENT_REPLIES.name());
+        // Redriven dead letters of both, each processed as if read from the topic it names.
+        topology.addSource(
+                RETRIED,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                Topics.SAGA_ORCHESTRATOR.retry().name());
         // The saga itself: state, deadlines, commands.
-        topology.addProcessor(SAGA, () -> new SagaProcessor(saga, deadlineCheck, commandIds), ORDER_EVENTS, REPLIES);
+        topology.addProcessor(
+                SAGA, () -> new SagaProcessor(saga, deadlineCheck, commandIds), ORDER_EVENTS, REPLIES, RETRIED);
         topology.addStateStore(SagaStores.SAGAS.builder(), SAGA);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -70,16 +87,16 @@ public final class SagaTopology {
                         Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(),
                         SAGA));
-        // What the saga cannot read or apply, with the reason, so that the partition goes on.
+        // What the saga cannot read or apply, with the reason, so that the partition goes on: its own dead letters.
         topology.addSink(
                 ORDER_EVENTS_DLQ,
-                Topics.ORDERS_EVENTS_DLQ.name(),
+                ORDER_EVENTS_DEAD_LETTERS.name(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(),
                 SAGA);
         topology.addSink(
                 REPLIES_DLQ,
-                Topics.FULFILLMENT_REPLIES_DLQ.name(),
+                REPLIES_DEAD_LETTERS.name(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(),
                 SAGA);

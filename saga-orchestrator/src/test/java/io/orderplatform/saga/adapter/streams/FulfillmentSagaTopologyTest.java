@@ -6,6 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderplatform.kafka.deadletter.DeadLetters;
+import io.orderplatform.kafka.deadletter.Retries;
 import io.orderplatform.saga.adapter.streams.SagaDriver.Sent;
 import io.orderplatform.saga.domain.SagaState;
 import io.orderplatform.saga.domain.SagaStatus;
@@ -322,6 +323,8 @@ class FulfillmentSagaTopologyTest {
 
         assertThat(saga.orderEventDeadLetters()).hasSize(2).allSatisfy(dead -> {
             assertThat(Envelope.get(dead.headers(), DeadLetters.REASON)).isNotBlank();
+            assertThat(Envelope.get(dead.headers(), DeadLetters.ERROR_CLASS)).isNotBlank();
+            assertThat(Envelope.get(dead.headers(), DeadLetters.CONSUMER)).isEqualTo("saga-orchestrator");
             assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("orders.events");
         });
         assertThat(saga.replyDeadLetters())
@@ -330,6 +333,39 @@ class FulfillmentSagaTopologyTest {
         assertThat(saga.stockCommands())
                 .as("the valid event behind them is processed")
                 .hasSize(1);
+    }
+
+    @Test
+    void redriven_order_events_and_replies_move_the_saga_on_as_if_read_from_their_topics() {
+        saga.redriven(() -> saga.placed(order(ORDER, line("SKU-1", 1))));
+        Sent reservation = saga.stockCommands().getFirst();
+
+        saga.redriven(() -> saga.succeeded(reservation));
+
+        assertThat(saga.orderCommands()).extracting(Sent::command).containsExactly(new ConfirmOrder(ORDER));
+        saga.redriven(() -> saga.placed(order(ORDER, line("SKU-1", 1))));
+        assertThat(saga.stockCommands()).as("a redriven repeat is a repeat").isEmpty();
+        assertThat(saga.orderEventDeadLetters()).isEmpty();
+        assertThat(saga.replyDeadLetters()).isEmpty();
+    }
+
+    @Test
+    void a_redriven_record_that_fails_again_is_dead_lettered_as_from_its_original_topic_and_place() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Retries.SOURCE_TOPIC, "fulfillment.replies".getBytes(UTF_8));
+        headers.add(Retries.SOURCE_PARTITION, "2".getBytes(UTF_8));
+        headers.add(Retries.SOURCE_OFFSET, "40".getBytes(UTF_8));
+
+        saga.rawRetried(ORDER, "{not json".getBytes(UTF_8), headers);
+
+        assertThat(saga.replyDeadLetters()).singleElement().satisfies(dead -> {
+            assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("fulfillment.replies");
+            assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_PARTITION))
+                    .isEqualTo("2");
+            assertThat(Envelope.get(dead.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("40");
+            assertThat(dead.headers().lastHeader(Retries.SOURCE_TOPIC)).isNull();
+        });
+        assertThat(saga.orderEventDeadLetters()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.orderplatform.saga.adapter.streams;
 
+import io.orderplatform.kafka.deadletter.Retries;
 import io.orderplatform.saga.domain.FulfillmentSaga;
 import io.orderplatform.saga.domain.SagaState;
 import io.orderplatform.schemas.catalog.ContractTopic;
@@ -15,6 +16,7 @@ import io.orderplatform.schemas.orders.OrderLine;
 import io.orderplatform.schemas.orders.OrderPlaced;
 import io.orderplatform.schemas.orders.OrderRejected;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +38,9 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The saga topology in a {@code TopologyTestDriver}, spoken to in the saga's own terms: order events
- * in, replies in, wall-clock time forward, commands out. Command ids are {@code cmd-1}, {@code cmd-2}...
- * in the order the saga creates them.
+ * in, replies in (straight from their topics, or {@link #redriven redriven} through the saga's retry
+ * topic), wall-clock time forward, commands out. Command ids are {@code cmd-1}, {@code cmd-2}... in the
+ * order the saga creates them.
  */
 final class SagaDriver implements AutoCloseable {
 
@@ -51,12 +54,14 @@ final class SagaDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> orderEvents;
     private final TestInputTopic<String, byte[]> replies;
+    private final TestInputTopic<String, byte[]> retried;
     private final TestOutputTopic<String, byte[]> inventoryCommands;
     private final TestOutputTopic<String, byte[]> orderCommands;
     private final TestOutputTopic<String, byte[]> orderEventsDlq;
     private final TestOutputTopic<String, byte[]> repliesDlq;
     private final AtomicInteger eventIds = new AtomicInteger();
     private Instant now = START;
+    private boolean redriving;
 
     SagaDriver() {
         AtomicInteger commandIds = new AtomicInteger();
@@ -81,10 +86,12 @@ final class SagaDriver implements AutoCloseable {
                 driver.createInputTopic(Topics.ORDERS_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
         replies = driver.createInputTopic(
                 Topics.FULFILLMENT_REPLIES.name(), new StringSerializer(), new ByteArraySerializer());
+        retried = driver.createInputTopic(
+                Topics.SAGA_ORCHESTRATOR.retry().name(), new StringSerializer(), new ByteArraySerializer());
         inventoryCommands = output(Topics.INVENTORY_COMMANDS.name());
         orderCommands = output(Topics.ORDERS_COMMANDS.name());
-        orderEventsDlq = output(Topics.ORDERS_EVENTS_DLQ.name());
-        repliesDlq = output(Topics.FULFILLMENT_REPLIES_DLQ.name());
+        orderEventsDlq = output(SagaTopology.ORDER_EVENTS_DEAD_LETTERS.name());
+        repliesDlq = output(SagaTopology.REPLIES_DEAD_LETTERS.name());
     }
 
     private TestOutputTopic<String, byte[]> output(String topic) {
@@ -171,6 +178,24 @@ final class SagaDriver implements AutoCloseable {
         replies.pipeInput(new TestRecord<>(key, value, headers, now));
     }
 
+    /** Pipes a record to the saga's retry topic exactly as given. */
+    void rawRetried(String key, byte[] value, RecordHeaders headers) {
+        retried.pipeInput(new TestRecord<>(key, value, headers, now));
+    }
+
+    /**
+     * Sends what {@code inputs} publishes as a redrive would: to the saga's retry topic, each record
+     * naming the topic it would have come from.
+     */
+    void redriven(Runnable inputs) {
+        redriving = true;
+        try {
+            inputs.run();
+        } finally {
+            redriving = false;
+        }
+    }
+
     void advance(Duration duration) {
         now = now.plus(duration);
         driver.advanceWallClockTime(duration);
@@ -208,7 +233,13 @@ final class SagaDriver implements AutoCloseable {
             TestInputTopic<String, byte[]> input, ContractTopic<V> topic, String key, V value, Envelope envelope) {
         RecordHeaders headers = new RecordHeaders();
         envelope.writeTo(headers);
-        input.pipeInput(new TestRecord<>(key, topic.valueSerde().toJson(value), headers, now));
+        if (redriving) {
+            headers.add(Retries.SOURCE_TOPIC, topic.name().getBytes(StandardCharsets.UTF_8));
+            headers.add(Retries.SOURCE_PARTITION, "0".getBytes(StandardCharsets.UTF_8));
+            headers.add(Retries.SOURCE_OFFSET, "0".getBytes(StandardCharsets.UTF_8));
+        }
+        (redriving ? retried : input)
+                .pipeInput(new TestRecord<>(key, topic.valueSerde().toJson(value), headers, now));
     }
 
     private static <C> List<Sent> drain(TestOutputTopic<String, byte[]> output, ContractTopic<C> topic) {
