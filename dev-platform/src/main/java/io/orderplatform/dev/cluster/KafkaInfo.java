@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
@@ -166,8 +167,7 @@ public final class KafkaInfo {
                 + registered.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    private static <T> T get(KafkaFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
         return future.get(CALL_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 }

@@ -39,6 +39,11 @@ public final class ServiceProcess {
             default -> {}
         }
         settings.addAll(options.passedOn());
-        new SpringApplicationBuilder(PlatformServices.application(service)).run(settings.toArray(String[]::new));
+        try {
+            new SpringApplicationBuilder(PlatformServices.application(service)).run(settings.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            // Spring has logged why; clients' threads left behind would keep a failed instance alive.
+            System.exit(1);
+        }
     }
 }
