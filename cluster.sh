@@ -196,6 +196,17 @@ launch() {
   printf '\n=== %s starting %s: %s\n' "$(date '+%F %T')" "$name" "${CMD[*]}" >>"$LOGS/$name.log"
   setsid nohup "${CMD[@]}" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$PIDS/$name.pid"
+  await_exec "$name"
+}
+
+# Until the forked shell has become the process (its command line names it), `running` cannot tell.
+await_exec() {
+  local i
+  for i in $(seq 1 50); do
+    running "$1" && return 0
+    [ -d "/proc/$(pid_of "$1")" ] || return 0
+    sleep 0.1
+  done
 }
 
 log_size() { stat -c %s "$LOGS/$1.log" 2>/dev/null || echo 0; }
@@ -426,6 +437,7 @@ reload_lb() {
   printf '\n=== %s reloading lb (replacing pid %s)\n' "$(date '+%F %T')" "$old" >>"$LOGS/lb.log"
   setsid nohup haproxy -f "$DATA/haproxy/haproxy.cfg" -sf "$old" >>"$LOGS/lb.log" 2>&1 </dev/null &
   echo $! >"$PIDS/lb.pid"
+  await_exec lb
   await_lb
   say "  lb reloaded (pid $(pid_of lb), was $old)"
 }
