@@ -1,10 +1,15 @@
 package io.orderplatform.dev;
 
+import io.orderplatform.dev.cluster.KafkaInfo;
+import io.orderplatform.dev.cluster.KafkaNodeProcess;
+import io.orderplatform.dev.cluster.PostgresProcess;
+import io.orderplatform.dev.cluster.ServiceProcess;
 import io.orderplatform.embedded.EmbeddedInfrastructure;
 import io.orderplatform.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -16,26 +21,16 @@ import java.util.stream.Stream;
  * <p>Settings (environment): {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (15432),
  * {@code ORDER_COMMAND_PORT} (8081), {@code INVENTORY_COMMAND_PORT} (8082), {@code SAGA_ORCHESTRATOR_PORT}
  * (8083), {@code PROJECTION_SERVICE_PORT} (8084), {@code DEV_DATA_DIR} (.dev-data).
+ *
+ * <p>The same jar runs the benchmarks and each process of cluster mode (see {@code cluster.sh}), named by
+ * the first argument.
  */
 public final class DevPlatform {
 
     private DevPlatform() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("fulfillment-bench")) {
-            FulfillmentBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("visible-bench")) {
-            VisibilityBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("rebuild-bench")) {
-            RebuildBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench")) {
-            OrderLoadBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        if (args.length > 0 && runSubcommand(args[0], Arrays.copyOfRange(args, 1, args.length))) {
             return;
         }
         Path dataDir = Path.of(env("DEV_DATA_DIR", ".dev-data")).toAbsolutePath();
@@ -86,6 +81,27 @@ public final class DevPlatform {
                 infrastructure.kafkaBootstrapServers(),
                 infrastructure.jdbcUrl("order_command"),
                 infrastructure.databaseUsername());
+    }
+
+    /**
+     * Runs what the first argument names, if it names something other than dev mode: a benchmark of
+     * {@code bench.sh}, or one process of cluster mode ({@code cluster.sh}).
+     */
+    private static boolean runSubcommand(String name, String[] args) throws Exception {
+        switch (name) {
+            case "fulfillment-bench" -> FulfillmentBenchmark.main(args);
+            case "visible-bench" -> VisibilityBenchmark.main(args);
+            case "rebuild-bench" -> RebuildBenchmark.main(args);
+            case "bench" -> OrderLoadBenchmark.main(args);
+            case "kafka-node" -> KafkaNodeProcess.main(args);
+            case "postgres" -> PostgresProcess.main(args);
+            case "service" -> ServiceProcess.main(args);
+            case "kafka-info" -> KafkaInfo.main(args);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String env(String name, String defaultValue) {

@@ -7,9 +7,11 @@ import io.orderplatform.projection.ProjectionServiceApplication;
 import io.orderplatform.saga.SagaOrchestratorApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,12 +23,40 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PlatformServices implements AutoCloseable {
 
-    /** The services, in start order. */
+    /** The services, in start order, by the name they run under and the database they own, if any. */
     public enum Service {
-        ORDER_COMMAND,
-        INVENTORY_COMMAND,
-        SAGA_ORCHESTRATOR,
-        PROJECTION_SERVICE
+        ORDER_COMMAND("order-command", "order_command"),
+        INVENTORY_COMMAND("inventory-command", "inventory_command"),
+        SAGA_ORCHESTRATOR("saga-orchestrator", null),
+        PROJECTION_SERVICE("projection-service", null);
+
+        private final String serviceName;
+        private final String database;
+
+        Service(String serviceName, String database) {
+            this.serviceName = serviceName;
+            this.database = database;
+        }
+
+        /** Its {@code spring.application.name}, e.g. {@code order-command}. */
+        public String serviceName() {
+            return serviceName;
+        }
+
+        /** The database it owns; empty for the Kafka Streams services, which keep their state in Kafka. */
+        public Optional<String> database() {
+            return Optional.ofNullable(database);
+        }
+
+        public static Service named(String serviceName) {
+            return Arrays.stream(values())
+                    .filter(service -> service.serviceName.equals(serviceName))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalArgumentException(
+                                    "no service named " + serviceName
+                                            + "; the services are order-command, inventory-command, saga-orchestrator, projection-service"));
+        }
     }
 
     /** The ports the services listen on; 0 picks a free one. */
@@ -37,26 +67,64 @@ public final class PlatformServices implements AutoCloseable {
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
 
     private PlatformServices(Infrastructure infrastructure, Ports ports, Path stateDir, String... extra) {
-        settings.put(
-                Service.ORDER_COMMAND, commandService(infrastructure, "order_command", ports.orderCommand(), extra));
-        settings.put(
-                Service.INVENTORY_COMMAND,
-                commandService(infrastructure, "inventory_command", ports.inventoryCommand(), extra));
-        List<String> saga = new ArrayList<>(List.of(
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--server.port=" + ports.sagaOrchestrator(),
-                "--saga.state-dir=" + stateDir.resolve("saga-orchestrator"),
-                "--spring.autoconfigure.exclude=" + String.join(",", CommandSideAutoConfigurations.names())));
-        saga.addAll(List.of(extra));
-        settings.put(Service.SAGA_ORCHESTRATOR, saga);
-        List<String> projections = new ArrayList<>(List.of(
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+        for (Service service : Service.values()) {
+            settings.put(
+                    service,
+                    settings(
+                            service,
+                            infrastructure,
+                            port(service, ports),
+                            stateDir.resolve(service.serviceName()),
+                            List.of(extra)));
+        }
+    }
+
+    /**
+     * The settings one service runs with, as command-line arguments: its database (command services),
+     * Kafka, its port and where it keeps its local state (Kafka Streams services). In a JVM shared with
+     * the other services, the Streams services leave out the command side's auto-configurations.
+     *
+     * @param port 0 picks a free one
+     * @param stateDir this service's own state directory
+     * @param extra further settings, after these, so they win
+     */
+    public static List<String> settings(
+            Service service, Infrastructure infrastructure, int port, Path stateDir, List<String> extra) {
+        List<String> args = new ArrayList<>();
+        switch (service) {
+            case ORDER_COMMAND, INVENTORY_COMMAND -> {
+                String database = service.database().orElseThrow();
+                args.add("--spring.datasource.url=" + infrastructure.jdbcUrl(database));
+                args.add("--spring.datasource.username=" + infrastructure.databaseUsername());
+                args.add("--spring.datasource.password=" + infrastructure.databasePassword());
+                args.add("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers());
+                args.add("--server.port=" + port);
+            }
+            case SAGA_ORCHESTRATOR -> {
+                args.add("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers());
+                args.add("--server.port=" + port);
+                args.add("--saga.state-dir=" + stateDir);
+                args.add("--spring.autoconfigure.exclude=" + String.join(",", CommandSideAutoConfigurations.names()));
+            }
+            case PROJECTION_SERVICE -> {
+                args.add("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers());
                 // Its own address is advertised to its peers for routing queries: a real port, never 0.
-                "--server.port=" + (ports.projectionService() == 0 ? freePort() : ports.projectionService()),
-                "--projection.state-dir=" + stateDir.resolve("projection-service"),
-                "--spring.autoconfigure.exclude=" + String.join(",", CommandSideAutoConfigurations.names())));
-        projections.addAll(List.of(extra));
-        settings.put(Service.PROJECTION_SERVICE, projections);
+                args.add("--server.port=" + (port == 0 ? freePort() : port));
+                args.add("--projection.state-dir=" + stateDir);
+                args.add("--spring.autoconfigure.exclude=" + String.join(",", CommandSideAutoConfigurations.names()));
+            }
+        }
+        args.addAll(extra);
+        return args;
+    }
+
+    private static int port(Service service, Ports ports) {
+        return switch (service) {
+            case ORDER_COMMAND -> ports.orderCommand();
+            case INVENTORY_COMMAND -> ports.inventoryCommand();
+            case SAGA_ORCHESTRATOR -> ports.sagaOrchestrator();
+            case PROJECTION_SERVICE -> ports.projectionService();
+        };
     }
 
     /**
@@ -112,18 +180,6 @@ public final class PlatformServices implements AutoCloseable {
         order.forEach(this::stop);
     }
 
-    private static List<String> commandService(
-            Infrastructure infrastructure, String database, int port, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
-                "--spring.datasource.username=" + infrastructure.databaseUsername(),
-                "--spring.datasource.password=" + infrastructure.databasePassword(),
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--server.port=" + port));
-        args.addAll(List.of(extra));
-        return args;
-    }
-
     private static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
@@ -132,7 +188,8 @@ public final class PlatformServices implements AutoCloseable {
         }
     }
 
-    private static Class<?> application(Service service) {
+    /** The Spring Boot application class of a service. */
+    public static Class<?> application(Service service) {
         return switch (service) {
             case ORDER_COMMAND -> OrderCommandApplication.class;
             case INVENTORY_COMMAND -> InventoryCommandApplication.class;

@@ -31,6 +31,9 @@ public class CommandServiceDefaults implements EnvironmentPostProcessor {
             // One consumer per partition of a command topic: commands of one aggregate stay in order
             // (one partition), different aggregates are handled in parallel.
             Map.entry("spring.kafka.listener.concurrency", "6"),
+            // Replies and dead letters are acknowledged only once every in-sync replica has them (the
+            // client's default, stated because a reply lost with a broker would leave a saga waiting).
+            Map.entry("spring.kafka.producer.acks", "all"),
             // A reply is sent and awaited per command: do not wait to batch it with others.
             Map.entry("spring.kafka.producer.properties.linger.ms", "0"),
             Map.entry("axon.axonserver.enabled", "false"),
