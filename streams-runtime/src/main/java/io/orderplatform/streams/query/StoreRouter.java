@@ -58,6 +58,9 @@ public final class StoreRouter implements AutoCloseable {
     /** How much longer than its own wait a peer may take to answer. */
     static final Duration PEER_ALLOWANCE = Duration.ofSeconds(3);
 
+    /** How often, at most, the errors of one peer are logged (they are all counted). */
+    static final Duration PEER_WARNING_EVERY = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(StoreRouter.class);
     private static final ObjectMapper JSON = ContractJson.mapper();
 
@@ -68,6 +71,7 @@ public final class StoreRouter implements AutoCloseable {
     private final Duration grace;
     private final MeterRegistry meters;
     private final Placements placements = new Placements();
+    private final Map<HostInfo, Long> lastPeerWarning = new java.util.concurrent.ConcurrentHashMap<>();
     private final LocalCopies local = new LocalCopies();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("store-router-timer").daemon().factory());
@@ -385,7 +389,13 @@ public final class StoreRouter implements AutoCloseable {
     }
 
     private QueryUnavailableException peerError(HostInfo peer, String what) {
-        log.warn("instance {}:{} {}", peer.host(), peer.port(), what);
+        // Every error is counted; a peer failing every retry of every query is logged once a while.
+        long now = System.nanoTime();
+        Long last = lastPeerWarning.get(peer);
+        if (last == null || now - last > PEER_WARNING_EVERY.toNanos()) {
+            lastPeerWarning.put(peer, now);
+            log.warn("instance {}:{} {}", peer.host(), peer.port(), what);
+        }
         Counter.builder("streams.query.peer.errors")
                 .description("Answers of other instances that could not be used (neither a view nor a known refusal)")
                 .tag("peer", peer.host() + ":" + peer.port())
