@@ -334,6 +334,8 @@ require_haproxy() {
 }
 
 # Writes .cluster-data/haproxy/haproxy.cfg for the instances the cluster has now, and checks it.
+# compose/haproxy.cfg is its output for two instances of every service, with the containers' names
+# (docker-compose.yml): a change here is made there too.
 write_haproxy_config() {
   local dir=$DATA/haproxy service i
   mkdir -p "$dir"
