@@ -10,6 +10,9 @@
 #       appends a history of order events, then times a rebuild of the projections from it
 #   ./bench.sh republish [events=200000] [baseUrl] [jdbcUrl] [kafka] [topic]
 #       grows order-command's event store, then times POST /admin/relay/republish and audits the topic
+#   ./bench.sh chaos [full|short] [ordersPerSecond=20] [pauseSeconds=10] [settleSeconds=20]
+#       against ./cluster.sh: kills -9 brokers, instances, PostgreSQL and the load balancer under load,
+#       then audits the topics (docs/resilience.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 source bin/java-home.sh
@@ -19,6 +22,10 @@ if [ "${1:-}" = "visible" ] || [ "${1:-}" = "rebuild" ]; then
   mode="$1"
   shift
   exec "$JAVA_HOME/bin/java" -jar dev-platform/target/dev-platform.jar "$mode-bench" "$@"
+fi
+if [ "${1:-}" = "chaos" ]; then
+  shift
+  exec "$JAVA_HOME/bin/java" -Xmx512m -jar dev-platform/target/dev-platform.jar chaos "$@"
 fi
 if [ "${1:-}" = "fulfillment" ]; then
   shift

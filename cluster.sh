@@ -21,7 +21,11 @@ mkdir -p "$DATA"
 DATA=$(cd "$DATA" && pwd)
 LOGS=$DATA/logs
 PIDS=$DATA/pids
-JAR=$ROOT/dev-platform/target/dev-platform.jar
+BUILT_JAR=$ROOT/dev-platform/target/dev-platform.jar
+# The cluster's processes run a copy of the jar, taken when the cluster starts with nothing running: a
+# build while it runs (or a `start NAME` after sources changed) cannot change what a running process's
+# jar holds, and every instance started later runs the same version as the others.
+JAR=$DATA/lib/dev-platform.jar
 
 SERVICES=(order-command inventory-command saga-orchestrator projection-service)
 KAFKA_NODES=(kafka-1 kafka-2 kafka-3)
@@ -449,13 +453,23 @@ reload_lb() {
 # ---------------------------------------------------------------------------------------------------
 
 build_if_needed() {
-  if [ -f "$JAR" ] && [ -z "$(find . \( -path ./.git -o -path ./.cluster-data -o -path ./.dev-data -o -name target \
+  if [ -f "$BUILT_JAR" ] && [ -z "$(find . \( -path ./.git -o -path ./.cluster-data -o -path ./.dev-data -o -name target \
     -o -name node_modules \) -prune -o -type f \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
-    -newer "$JAR" -print -quit)" ]; then
+    -newer "$BUILT_JAR" -print -quit)" ]; then
     return 0
   fi
   say "building (./mvnw -B -q -DskipTests install -pl dev-platform -am)..."
   ./mvnw -B -q -DskipTests install -pl dev-platform -am
+}
+
+# Builds if needed and takes the cluster's copy of the jar, unless a process of the cluster runs: then
+# the copy it runs stays (one version in the whole cluster); only a missing copy is taken anyway.
+take_jar() {
+  if ! anything_running || [ ! -f "$JAR" ]; then
+    build_if_needed
+    mkdir -p "$(dirname "$JAR")"
+    cp "$BUILT_JAR" "$JAR.new" && mv -f "$JAR.new" "$JAR"
+  fi
 }
 
 # Starts one process that is not running and waits until it serves. A Kafka node is waited for by the
@@ -490,7 +504,7 @@ start_one() {
 start_all() {
   local name service i started
   require_haproxy
-  build_if_needed
+  take_jar
   say "starting the Kafka cluster (3 nodes)..."
   for name in "${KAFKA_NODES[@]}"; do start_one "$name"; done
   await_kafka
@@ -597,6 +611,7 @@ scale() {
   if [ "$wanted" -gt "$current" ]; then
     # Started and ready first, then given traffic.
     set_instances "$service" "$wanted"
+    take_jar
     for i in $(seq $((current + 1)) "$wanted"); do start_one "$service-$i"; done
     reload_lb
   elif [ "$wanted" -lt "$current" ]; then
@@ -657,7 +672,7 @@ main() {
         start_all
       else
         check_name "$1"
-        [ "$1" = lb ] || build_if_needed
+        [ "$1" = lb ] || take_jar
         start_one "$1"
         if [ "$(role_of "$1")" = kafka ]; then await_broker "$1"; fi
       fi

@@ -1,5 +1,6 @@
 package io.orderplatform.dev;
 
+import io.orderplatform.dev.chaos.ChaosRun;
 import io.orderplatform.dev.cluster.KafkaInfo;
 import io.orderplatform.dev.cluster.KafkaNodeProcess;
 import io.orderplatform.dev.cluster.PostgresProcess;
@@ -93,6 +94,7 @@ public final class DevPlatform {
             case "visible-bench" -> VisibilityBenchmark.main(args);
             case "rebuild-bench" -> RebuildBenchmark.main(args);
             case "bench" -> OrderLoadBenchmark.main(args);
+            case "chaos" -> ChaosRun.main(args);
             case "kafka-node" -> KafkaNodeProcess.main(args);
             case "postgres" -> PostgresProcess.main(args);
             case "service" -> ServiceProcess.main(args);

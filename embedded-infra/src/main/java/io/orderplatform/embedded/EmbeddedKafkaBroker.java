@@ -99,6 +99,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         replicateInternalTopics(config, CLUSTER_REPLICAS, CLUSTER_MIN_IN_SYNC);
         config.put("default.replication.factor", String.valueOf(CLUSTER_REPLICAS));
         config.put("min.insync.replicas", String.valueOf(CLUSTER_MIN_IN_SYNC));
+        // A node that dies is fenced, and its partitions led by another, after 3 s without a heartbeat instead
+        // of 9: the time producers and consumers of those partitions wait.
+        config.put("broker.session.timeout.ms", "3000");
+        config.put("broker.heartbeat.interval.ms", "500");
         // Several nodes share a small machine with the services: fewer request and background threads.
         config.put("num.network.threads", "2");
         config.put("num.io.threads", "4");

@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the saga of every order of its partitions: reads an input, lets the {@link SagaDefinition}
  * decide, then stores the saga, updates its deadlines and sends its commands. Every wall-clock
- * {@code deadlineCheck} it hands the due deadlines to the saga. A redriven record from the saga's retry
+ * {@code deadlineCheck} it hands the due deadlines to the saga, but only those due before what it has
+ * read: while it is behind on its input (after a restart, a failover, an overload), a reply that came
+ * in time may be waiting unread in its partitions, and firing the deadline would resend or give up on a
+ * step that succeeded. So a deadline fires once the task's stream time (the newest record timestamp it
+ * has processed) has passed it, or, when the task found nothing to process for a whole check interval
+ * (it has read everything), once the wall clock has. A redriven record from the saga's retry
  * topic is processed as if read from the topic it names. A record it cannot read or apply goes to the
  * saga's dead letters of its topic with the reason; the partition goes on.
  */
@@ -45,6 +50,8 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, SagaState> sagas;
     private DeadlineIndex deadlines;
+    /** Whether a record was processed since the last deadline check: if not, the task has read everything. */
+    private boolean processedSinceCheck;
 
     SagaProcessor(SagaDefinition<OrderEvent> saga, Duration deadlineCheck, Supplier<String> commandIds) {
         this.saga = saga;
@@ -62,6 +69,7 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
+        processedSinceCheck = true;
         String topic = Retries.sourceTopicOf(
                 Topics.SAGA_ORCHESTRATOR,
                 context.recordMetadata().map(RecordMetadata::topic).orElse(""),
@@ -105,7 +113,10 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     private void fireDeadlines() {
-        for (DeadlineIndex.Due due : deadlines.dueAt(now())) {
+        Instant readUpTo =
+                processedSinceCheck ? min(now(), Instant.ofEpochMilli(context.currentStreamTimeMs())) : now();
+        processedSinceCheck = false;
+        for (DeadlineIndex.Due due : deadlines.dueAt(readUpTo)) {
             SagaState before = sagas.get(due.orderId());
             apply(before, saga.apply(before, new SagaInput.Deadline<>(due.commandId(), now()), commandIds));
         }
@@ -176,6 +187,10 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     /** Wall-clock time; in a TopologyTestDriver, its mocked wall clock. */
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     private Instant now() {
         return Instant.ofEpochMilli(context.currentSystemTimeMs());
     }

@@ -170,6 +170,43 @@ class FulfillmentSagaTopologyTest {
     }
 
     @Test
+    void a_reply_that_came_in_time_but_is_read_late_is_taken_and_its_step_is_not_timed_out() {
+        saga.placed(order(ORDER, line("SKU-1", 1)));
+        Sent reservation = saga.stockCommands().getFirst();
+
+        // The saga falls behind: the wall clock passes the step's timeout while it still reads records
+        // written before it (another order's, then the reply).
+        saga.fallBehind(Duration.ofSeconds(6));
+        saga.placed(order("o-other", line("SKU-2", 1)));
+        saga.fallBehind(Duration.ofSeconds(6));
+        assertThat(saga.stockCommands())
+                .as("nothing resent while records from before the deadline are still being read")
+                .extracting(Sent::command)
+                .containsExactly(new ReserveStock("o-other", "SKU-2", 1));
+        saga.succeeded(reservation);
+
+        assertThat(saga.saga(ORDER)
+                        .run(reservation.envelope().id())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(saga.orderCommands()).extracting(Sent::command).containsExactly(new ConfirmOrder(ORDER));
+    }
+
+    @Test
+    void a_deadline_fires_by_the_wall_clock_once_the_saga_has_read_everything() {
+        saga.placed(order(ORDER, line("SKU-1", 1)));
+        Sent reservation = saga.stockCommands().getFirst();
+
+        // Nothing more to read: a check interval without records, then the wall clock decides.
+        saga.fallBehind(Duration.ofMillis(200));
+        saga.fallBehind(Duration.ofSeconds(5));
+        assertThat(saga.stockCommands())
+                .extracting(sent -> sent.envelope().id())
+                .containsExactly(reservation.envelope().id());
+    }
+
+    @Test
     void a_success_that_arrives_after_its_timeout_is_ignored_as_its_release_is_already_on_the_way() {
         saga.placed(order(ORDER, line("SKU-1", 1)));
         Sent reservation = saga.stockCommands().getFirst();

@@ -1,0 +1,192 @@
+package io.orderplatform.dev.chaos;
+
+import io.orderplatform.schemas.catalog.Topics;
+import io.orderplatform.schemas.inventory.InventoryEvent;
+import io.orderplatform.schemas.inventory.StockReleased;
+import io.orderplatform.schemas.inventory.StockReserved;
+import io.orderplatform.schemas.orders.OrderConfirmed;
+import io.orderplatform.schemas.orders.OrderEvent;
+import io.orderplatform.schemas.orders.OrderPlaced;
+import io.orderplatform.schemas.orders.OrderRejected;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Checks a chaos run from the event topics alone, with a consumer of its own (read committed, from the
+ * beginning), as any downstream service would see them: every acknowledged order placed once and ended
+ * once, with the outcome its stock called for, and every SKU's stock consistent.
+ */
+final class TopicAudit {
+
+    /** What the audit found; the run failed if {@link #violations()} is not empty. */
+    record Report(
+            int acknowledged,
+            int confirmed,
+            int rejected,
+            int expectedRejections,
+            Map<String, Integer> unexpectedRejectionReasons,
+            List<String> violations) {}
+
+    private final Map<String, Integer> placed = new HashMap<>();
+    private final Map<String, List<String>> endings = new HashMap<>();
+    private final Map<String, String> rejectionReasons = new HashMap<>();
+    private final Map<String, InventoryEvent> lastStock = new HashMap<>();
+    private final Map<String, Integer> reservations = new HashMap<>();
+    private final Map<String, Integer> releases = new HashMap<>();
+
+    static Report check(Map<String, OrderClients.Acknowledged> acknowledged, Catalog catalog, Duration wait) {
+        TopicAudit audit = new TopicAudit();
+        audit.readUntilEnded(acknowledged.keySet(), Set.copyOf(catalog.all()), wait);
+        return audit.report(acknowledged, catalog);
+    }
+
+    private void readUntilEnded(Set<String> orders, Set<String> skus, Duration wait) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.ORDERS_EVENTS.name(), Topics.INVENTORY_EVENTS.name()));
+            long deadline = System.nanoTime() + wait.toNanos();
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    quietSince = System.nanoTime();
+                    if (record.topic().equals(Topics.ORDERS_EVENTS.name())) {
+                        if (orders.contains(record.key())) {
+                            onOrderEvent(record);
+                        }
+                    } else if (skus.contains(record.key())) {
+                        onStockEvent(record);
+                    }
+                }
+                boolean allEnded = endings.keySet().containsAll(orders);
+                if (allEnded && System.nanoTime() - quietSince > 5_000_000_000L) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void onOrderEvent(ConsumerRecord<String, byte[]> record) {
+        OrderEvent event = Topics.ORDERS_EVENTS
+                .valueSerde()
+                .deserializer()
+                .deserialize(record.topic(), record.headers(), record.value());
+        switch (event) {
+            case OrderPlaced placedEvent -> placed.merge(placedEvent.orderId(), 1, Integer::sum);
+            case OrderConfirmed confirmed ->
+                endings.computeIfAbsent(confirmed.orderId(), id -> new ArrayList<>())
+                        .add("confirmed");
+            case OrderRejected rejectedEvent -> {
+                endings.computeIfAbsent(rejectedEvent.orderId(), id -> new ArrayList<>())
+                        .add("rejected");
+                rejectionReasons.put(rejectedEvent.orderId(), rejectedEvent.reason());
+            }
+            default -> {}
+        }
+    }
+
+    private void onStockEvent(ConsumerRecord<String, byte[]> record) {
+        InventoryEvent event = Topics.INVENTORY_EVENTS
+                .valueSerde()
+                .deserializer()
+                .deserialize(record.topic(), record.headers(), record.value());
+        lastStock.put(event.sku(), event);
+        switch (event) {
+            case StockReserved reserved ->
+                reservations.merge(reserved.orderId() + "/" + reserved.sku(), 1, Integer::sum);
+            case StockReleased released -> releases.merge(released.orderId() + "/" + released.sku(), 1, Integer::sum);
+            default -> {}
+        }
+    }
+
+    private Report report(Map<String, OrderClients.Acknowledged> acknowledged, Catalog catalog) {
+        List<String> violations = new ArrayList<>();
+        Map<String, Integer> unexpectedReasons = new TreeMap<>();
+        Map<String, Integer> held = new HashMap<>();
+        int confirmed = 0;
+        int rejected = 0;
+        int expectedRejections = 0;
+        for (OrderClients.Acknowledged order : acknowledged.values()) {
+            String id = order.orderId();
+            int timesPlaced = placed.getOrDefault(id, 0);
+            List<String> ended = endings.getOrDefault(id, List.of());
+            if (timesPlaced != 1) {
+                violations.add("order " + id + " placed " + timesPlaced + " times");
+            }
+            if (ended.size() != 1) {
+                violations.add("order " + id + " ended " + ended.size() + " times " + ended);
+                continue;
+            }
+            boolean wasRejected = ended.getFirst().equals("rejected");
+            if (order.expectRejection()) {
+                expectedRejections++;
+            }
+            if (wasRejected) {
+                rejected++;
+                if (!order.expectRejection()) {
+                    unexpectedReasons.merge(rejectionReasons.getOrDefault(id, "?"), 1, Integer::sum);
+                    violations.add("order " + id + " had stock but was rejected: " + rejectionReasons.get(id));
+                }
+            } else {
+                confirmed++;
+                if (order.expectRejection()) {
+                    violations.add("order " + id + " asked for a sold-out SKU but was confirmed");
+                }
+                order.lines().forEach((sku, quantity) -> held.merge(sku, quantity, Integer::sum));
+            }
+        }
+        reservations.forEach((line, times) -> {
+            if (times > 1) {
+                violations.add("reservation " + line + " applied " + times + " times");
+            }
+        });
+        releases.forEach((line, times) -> {
+            if (times > 1) {
+                violations.add("release " + line + " applied " + times + " times");
+            }
+        });
+        for (String sku : catalog.all()) {
+            InventoryEvent last = lastStock.get(sku);
+            int initial = catalog.initialStockOf(sku);
+            int expectedReserved = held.getOrDefault(sku, 0);
+            if (last == null) {
+                violations.add("SKU " + sku + ": no stock events");
+            } else if (last.available() < 0
+                    || last.reserved() < 0
+                    || last.available() + last.reserved() != initial
+                    || last.reserved() != expectedReserved) {
+                violations.add("SKU " + sku + ": available " + last.available() + ", reserved " + last.reserved()
+                        + "; expected " + initial + " in all and " + expectedReserved
+                        + " reserved for confirmed orders");
+            }
+        }
+        return new Report(acknowledged.size(), confirmed, rejected, expectedRejections, unexpectedReasons, violations);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        ClusterControl.BOOTSTRAP,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "chaos-audit-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        2_000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+}
