@@ -10,8 +10,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The settings every command service runs with, as Boot's default properties: below everything a
  * service (its {@code @PropertySource}) or its operator configures: the runtime's Kafka records are {@code String} keys and {@code byte[]}
  * CloudEvents values read committed from the earliest offset, Axon runs without Axon Server, the
- * service stops gracefully but within seconds, and health, metrics and probes are exposed. A
- * service then only names itself, its port and its database.
+ * service stops gracefully but within seconds, a request gives up on the database within a second
+ * when it cannot be reached, and health, metrics and probes are exposed. A service then only names
+ * itself, its port and its database.
  */
 public class CommandServiceDefaults implements EnvironmentPostProcessor {
 
@@ -36,6 +37,19 @@ public class CommandServiceDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.kafka.producer.acks", "all"),
             // A reply is sent and awaited per command: do not wait to batch it with others.
             Map.entry("spring.kafka.producer.properties.linger.ms", "0"),
+            // The database out of reach is answered 503 within a second (CommandProblemHandlers), not
+            // after Hikari's default 30 s wait for a connection; the same wait bounds a request when
+            // every connection is busy. Checking an idle connection (on borrow after 500 ms unused)
+            // gives up after the validation timeout; pgjdbc counts it in whole seconds, so 1 s.
+            Map.entry("spring.datasource.hikari.connection-timeout", "750"),
+            Map.entry("spring.datasource.hikari.validation-timeout", "750"),
+            // pgjdbc, in seconds: opening a connection to an address that does not answer, so that the
+            // pool reconnects within seconds once the database is back; and a read that waits longer
+            // than any statement here takes (the relay reads the store in batches, a claim waits at
+            // most for another request's transaction), so that a connection to a server that vanished
+            // without closing it fails instead of hanging until TCP gives up.
+            Map.entry("spring.datasource.hikari.data-source-properties[connectTimeout]", "2"),
+            Map.entry("spring.datasource.hikari.data-source-properties[socketTimeout]", "30"),
             Map.entry("axon.axonserver.enabled", "false"),
             Map.entry("axon.update-check.disabled", "true"),
             Map.entry("server.shutdown", "graceful"),

@@ -1,9 +1,11 @@
 package io.orderplatform.runtime.intake;
 
 import io.orderplatform.kafka.deadletter.DeadLetterRecoverer;
+import io.orderplatform.runtime.axon.DatabaseUnavailable;
 import io.orderplatform.schemas.catalog.ConsumerTopics;
 import io.orderplatform.schemas.envelope.InvalidEnvelopeException;
 import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -25,8 +29,23 @@ import org.springframework.util.backoff.FixedBackOff;
 @ConditionalOnBean(name = "intakeDefinition")
 public class CommandIntakeAutoConfiguration {
 
-    /** Transient failures (database down) are retried this often before the record is dead-lettered. */
+    /**
+     * Other failures that may pass (an append refused because a cached aggregate was stale, a reply
+     * Kafka did not take) are retried this often before the record is dead-lettered.
+     */
     static final FixedBackOff RETRIES = new FixedBackOff(1_000, 5);
+
+    /**
+     * A command that failed because the database cannot be reached is retried until it can: after 1 s,
+     * then twice as long each time up to 10 s. It is never dead-lettered for that (a request gives up on
+     * the database within a second, so {@link #RETRIES} would be spent in seconds), and the partition
+     * waits for it, as its later commands would fail alike.
+     */
+    static BackOff whileDatabaseUnavailable() {
+        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2);
+        backOff.setMaxInterval(10_000);
+        return backOff;
+    }
 
     @Bean
     public <C> CommandIntake<C> commandIntake(
@@ -42,7 +61,8 @@ public class CommandIntakeAutoConfiguration {
     /**
      * Sends a record that cannot be processed to the service's {@code <service>.<topic>.dlq} (for a
      * retried record, of its original topic), keyed as before, with the reason: at once if it can never
-     * be read, after {@link #RETRIES} otherwise. The partition then moves on.
+     * be read, after {@link #RETRIES} otherwise. The partition then moves on. A record failing because
+     * the database cannot be reached is retried until it can ({@link #whileDatabaseUnavailable()}).
      */
     @Bean
     public CommonErrorHandler commandErrorHandler(
@@ -51,6 +71,12 @@ public class CommandIntakeAutoConfiguration {
                 new DefaultErrorHandler(new DeadLetterRecoverer<>(kafkaTemplate, consumerTopics, clock), RETRIES);
         handler.addNotRetryableExceptions(
                 InvalidCommandException.class, InvalidEnvelopeException.class, SerializationException.class);
+        handler.setBackOffFunction(CommandIntakeAutoConfiguration::backOffFor);
         return handler;
+    }
+
+    /** The back-off of a failed record: null for {@link #RETRIES}. */
+    static BackOff backOffFor(ConsumerRecord<?, ?> record, Exception failure) {
+        return DatabaseUnavailable.isCause(failure) ? whileDatabaseUnavailable() : null;
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -152,6 +153,32 @@ class IdempotentCommandsIT {
                 .isFalse();
         assertThat(notes(seat)).isEqualTo(1);
         assertThat(keyStored(key)).isTrue();
+    }
+
+    @Test
+    void a_command_whose_append_met_a_newer_version_runs_again_from_its_claim_and_only_the_last_attempt_stays() {
+        String seat = newSeat();
+        String key = newKey();
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<CommandResponse> staleOnce = () -> {
+            int attempt = attempts.incrementAndGet();
+            CommandResponse response = note(seat, attempt).get();
+            if (attempt == 1) {
+                throw new ConcurrencyException("sequence number 6 of " + seat + " was appended meanwhile");
+            }
+            return response;
+        };
+
+        ResponseEntity<String> answer = idempotent.execute(key, "POST", "/seats/notes", "{}", staleOnce);
+        ResponseEntity<String> repeat = idempotent.execute(key, "POST", "/seats/notes", "{}", note(seat, 9));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(attempts).hasValue(2);
+        assertThat(jdbc.queryForList("SELECT note FROM seat_note WHERE seat_id LIKE ?", String.class, seat + "/%"))
+                .containsExactly("note 2");
+        assertThat(repeat.getHeaders().getFirst(CommandResponse.REPLAYED_HEADER))
+                .isEqualTo("true");
+        assertThat(repeat.getBody()).isEqualTo(answer.getBody());
     }
 
     @Test

@@ -86,6 +86,50 @@ class ProductHttpApiIT {
         assertThat(events(sku)).isEqualTo(2);
     }
 
+    /**
+     * Another instance restocked the product after this one cached it: this instance's copy is a
+     * version behind, its append fails on the sequence number, and the command runs again on the
+     * product as stored, instead of answering the client 409.
+     */
+    @Test
+    void a_restock_after_another_instance_changed_the_product_applies_to_the_product_as_stored() {
+        String sku = newSku();
+        ServiceHttp http = new ServiceHttp(port);
+        http.postJson("/products", registration(sku, 10));
+        http.postJson("/products/" + sku + "/restock", "{\"quantity\": 5}");
+        changedByAnotherInstance(sku);
+
+        HttpResponse<String> restocked = http.postJson("/products/" + sku + "/restock", "{\"quantity\": 5}");
+
+        assertThat(restocked.statusCode()).as(restocked.body()).isEqualTo(202);
+        assertThat(restocked.headers().firstValue("ETag")).hasValue("\"4\"");
+        assertThat(events(sku)).isEqualTo(4);
+    }
+
+    /**
+     * The client read version 3, made on another instance, while this one still holds version 2: its
+     * If-Match is checked again on the product as stored, not refused as stale; one that is really
+     * stale still is.
+     */
+    @Test
+    void an_if_match_of_a_version_made_on_another_instance_is_checked_on_the_product_as_stored() {
+        String sku = newSku();
+        ServiceHttp http = new ServiceHttp(port);
+        http.postJson("/products", registration(sku, 10));
+        http.postJson("/products/" + sku + "/restock", "{\"quantity\": 5}");
+        changedByAnotherInstance(sku);
+
+        HttpResponse<String> restocked =
+                http.postJson("/products/" + sku + "/restock", "{\"quantity\": 5}", "If-Match", "\"3\"");
+        HttpResponse<String> stale =
+                http.postJson("/products/" + sku + "/restock", "{\"quantity\": 5}", "If-Match", "\"3\"");
+
+        assertThat(restocked.statusCode()).as(restocked.body()).isEqualTo(202);
+        assertThat(restocked.headers().firstValue("ETag")).hasValue("\"4\"");
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(events(sku)).isEqualTo(4);
+    }
+
     @Test
     void restocking_an_unknown_product_is_404_and_a_zero_quantity_400() {
         ServiceHttp http = new ServiceHttp(port);
@@ -131,6 +175,21 @@ class ProductHttpApiIT {
 
     static String newSku() {
         return "SKU-" + UUID.randomUUID().toString().substring(0, 18);
+    }
+
+    /**
+     * Appends a copy of the product's last event as its next one, straight into the store: what another
+     * instance's restock leaves behind, unseen by this instance's cache.
+     */
+    private void changedByAnotherInstance(String sku) {
+        jdbc.update(
+                "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,"
+                        + " time_stamp, payload_type, payload_revision, payload, meta_data)"
+                        + " SELECT ?, aggregate_identifier, sequence_number + 1, type, time_stamp, payload_type,"
+                        + " payload_revision, payload, meta_data FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
+                UUID.randomUUID().toString(),
+                sku);
     }
 
     private long events(String sku) {

@@ -2,6 +2,7 @@ package io.orderplatform.inventory.adapter.axon;
 
 import io.orderplatform.inventory.application.InventoryCommands;
 import io.orderplatform.inventory.domain.InventoryItem;
+import io.orderplatform.runtime.axon.CommittedAggregateCache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
@@ -20,8 +21,10 @@ import org.springframework.context.annotation.Configuration;
  * Registers the event-sourced {@link InventoryItem} with Axon, keeping Axon's Spring wiring out of the
  * domain. A popular product takes two commands for every order that wants it, so its history grows
  * without end: a snapshot every {@value #SNAPSHOT_EVERY} events bounds what a load replays, and the
- * loaded state is cached between commands. A stale cached copy cannot write: its append fails on the
- * sequence number and is retried on a fresh load.
+ * loaded state is cached between commands, once committed ({@link CommittedAggregateCache}). A cached
+ * copy goes stale when another instance changes the product; it cannot write: its append fails on the
+ * sequence number, which drops it from the cache, and the command runs again on a fresh load (HTTP:
+ * {@code IdempotentCommands}; Kafka: the intake's redelivery).
  */
 @Configuration(proxyBeanMethods = false)
 public class InventoryAxonConfiguration {
@@ -43,14 +46,15 @@ public class InventoryAxonConfiguration {
 
     /**
      * Loaded products, strongly held up to {@value #CACHED_PRODUCTS}: a weakly held cache would be
-     * emptied by every garbage collection, which under load comes often, and every miss replays.
+     * emptied by every garbage collection, which under load comes often, and every miss replays. Only
+     * what a transaction committed is kept.
      */
     private static Cache productCache() {
         CacheManager manager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
-        return new EhCache3Adapter((Ehcache) manager.createCache(
+        return new CommittedAggregateCache(new EhCache3Adapter((Ehcache) manager.createCache(
                 "inventory-items",
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(
-                        Object.class, Object.class, ResourcePoolsBuilder.heap(CACHED_PRODUCTS))));
+                        Object.class, Object.class, ResourcePoolsBuilder.heap(CACHED_PRODUCTS)))));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.orderplatform.inventory.adapter.http;
 
 import io.orderplatform.inventory.application.InventoryCommands;
 import io.orderplatform.inventory.domain.ProductState;
+import io.orderplatform.inventory.domain.StaleProductVersion;
 import io.orderplatform.runtime.axon.CommandOrigin;
 import io.orderplatform.runtime.http.CommandResponse;
 import io.orderplatform.runtime.http.IdempotentCommands;
@@ -81,7 +82,17 @@ public class ProductController {
                 "POST",
                 "/products/" + sku + "/restock",
                 (ifMatch == null ? "" : ifMatch) + "\n" + body,
-                () -> answer(HttpStatus.ACCEPTED, inventory.restock(command, expectedVersion, origin), origin));
+                () -> answer(HttpStatus.ACCEPTED, inventory.restock(command, expectedVersion, origin), origin),
+                ProductController::checkedAgainstAStaleCopy);
+    }
+
+    /**
+     * An If-Match naming a later version than the product was found at: the instance's cached copy was
+     * behind another instance's change (the failed attempt dropped it), so the restock runs again on the
+     * product as stored; a stale If-Match is still refused, 412.
+     */
+    static boolean checkedAgainstAStaleCopy(Throwable failure) {
+        return failure instanceof StaleProductVersion stale && stale.expectsALaterVersion();
     }
 
     private static CommandResponse answer(HttpStatus status, ProductState state, CommandOrigin origin) {
