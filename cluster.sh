@@ -159,7 +159,10 @@ service_settings() {
     # Two instances x 3 consumers = the command topics' 6 partitions.
     order-command | inventory-command)
       SETTINGS=("${common[@]}" --spring.kafka.listener.concurrency=3 --spring.datasource.hikari.maximum-pool-size=10) ;;
-    saga-orchestrator) SETTINGS=("${common[@]}") ;;
+    # A step waits longer for its first reply than one failover takes here (an instance's partitions move
+    # after the 15 s session timeout; a restart competes with ten other JVMs for two cores): a reply
+    # delayed by a kill is not taken for a silence (docs/resilience.md).
+    saga-orchestrator) SETTINGS=("${common[@]}" --saga.step-timeout=PT15S) ;;
     projection-service) SETTINGS=("${common[@]}" --projection.stream-threads=1 --projection.cache-bytes=16777216) ;;
   esac
 }

@@ -103,7 +103,11 @@ public class RelayPublisher implements AutoCloseable {
 
     /**
      * Producer settings the relay relies on: idempotence, full acknowledgement, transactions. Its
-     * sizes and linger are {@link RelaySettings}.
+     * sizes and linger are {@link RelaySettings}. A batch begun right after the last one committed may
+     * find that transaction still completing (the coordinator writing its markers): the broker answers
+     * CONCURRENT_TRANSACTIONS, which the producer retries after its backoff; within milliseconds here,
+     * not after the default 100 ms doubling up to a second, which on a replicated cluster set the pace
+     * of the whole relay.
      */
     public static Map<String, Object> requiredProducerSettings(String transactionalId) {
         return Map.of(
@@ -114,6 +118,10 @@ public class RelayPublisher implements AutoCloseable {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 transactionalId,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                5);
+                5,
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG,
+                5,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG,
+                50);
     }
 }

@@ -29,7 +29,18 @@ public final class ChaosRun {
     private ChaosRun() {}
 
     /** The settings of one run. */
-    public record Settings(boolean full, int ordersPerSecond, Duration pause, Duration settle, Path clusterScript) {}
+    /**
+     * The settings of one run.
+     *
+     * @param clusterDataDir the cluster's data directory ({@code CLUSTER_DATA_DIR}), or null for the default
+     */
+    public record Settings(
+            boolean full,
+            int ordersPerSecond,
+            Duration pause,
+            Duration settle,
+            Path clusterScript,
+            Path clusterDataDir) {}
 
     /** What a run found: the audit, each fault's figures, and what the clients could not get done. */
     public record Result(
@@ -51,7 +62,8 @@ public final class ChaosRun {
                 args.length > 1 ? Integer.parseInt(args[1]) : 20,
                 Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 10),
                 Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 20),
-                Path.of("cluster.sh").toAbsolutePath());
+                Path.of("cluster.sh").toAbsolutePath(),
+                null);
         Result result = run(settings);
         System.out.println(report(settings, result));
         System.exit(result.passed() ? 0 : 1);
@@ -62,7 +74,7 @@ public final class ChaosRun {
         Catalog catalog = Catalog.of(run, SKUS, STOCK);
         Timeline timeline = new Timeline();
         List<FaultWindow> windows = new ArrayList<>();
-        try (ClusterControl cluster = new ClusterControl(settings.clusterScript());
+        try (ClusterControl cluster = new ClusterControl(settings.clusterScript(), settings.clusterDataDir());
                 OrderClients clients = new OrderClients(FRONT_DOOR, catalog, timeline)) {
             clients.register(catalog);
             log(

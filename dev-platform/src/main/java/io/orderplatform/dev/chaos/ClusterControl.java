@@ -24,10 +24,12 @@ final class ClusterControl implements AutoCloseable {
     static final String BOOTSTRAP = "localhost:19092,localhost:29092,localhost:39092";
 
     private final Path script;
+    private final Path dataDir;
     private final Admin admin;
 
-    ClusterControl(Path script) {
+    ClusterControl(Path script, Path dataDir) {
         this.script = script;
+        this.dataDir = dataDir;
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
@@ -87,10 +89,13 @@ final class ClusterControl implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            if (dataDir != null) {
+                builder.environment().put("CLUSTER_DATA_DIR", dataDir.toString());
+            }
+            Process process = builder.start();
             if (!process.waitFor(300, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not end within 300 s");
