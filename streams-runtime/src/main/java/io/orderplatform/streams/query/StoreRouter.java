@@ -92,14 +92,14 @@ public final class StoreRouter implements AutoCloseable {
         this.meters = meters;
     }
 
-    /** The view, or empty if there is none (and none appeared within the query's wait). */
+    /**
+     * The view, or empty if there is none (and none appeared within the query's wait). A copy still being
+     * restored that lacks the view cannot tell that there is none: after the grace that is a {@code 503}
+     * with Retry-After, not a {@code 404} for a view that may exist (a standby restoring after a scale-down
+     * answered so).
+     */
     public <K, V, R> CompletableFuture<Optional<ViewAnswer>> get(KeyQuery<K, V, R> query) {
         return begin(query.forwarded(), () -> findOnce(query), last -> {
-            if (last instanceof QueryUnavailableException.RestoringAbsence) {
-                // The only copy is still being restored and lacks the view: after the grace, say
-                // what it holds rather than fail.
-                return Optional.empty();
-            }
             throw last;
         });
     }

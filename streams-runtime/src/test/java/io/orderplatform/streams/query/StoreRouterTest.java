@@ -184,6 +184,17 @@ class StoreRouterTest {
     }
 
     @Test
+    void a_key_absent_from_the_only_copy_while_it_is_still_restored_is_unavailable_not_not_found() {
+        here.<Item>standby(2, 40);
+        here.believes(PEER, Set.of(SELF), 2);
+
+        assertThatThrownBy(() -> await(router.get(query("a"))))
+                .as("the view may exist; the copy has 40 records left to restore")
+                .isInstanceOf(QueryUnavailableException.class)
+                .hasMessageContaining("still being restored");
+    }
+
+    @Test
     void an_absent_key_in_a_running_active_copy_is_not_found() throws Exception {
         here.<Item>active(2);
         here.believes(SELF, Set.of(), 2);
