@@ -7,11 +7,15 @@ import io.orderplatform.runtime.axon.CommandMessages;
 import io.orderplatform.runtime.axon.CommandOrigin;
 import io.orderplatform.schemas.catalog.ConsumerTopics;
 import io.orderplatform.schemas.catalog.Topics;
+import io.orderplatform.schemas.envelope.CloudEventHeaders;
 import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.fulfillment.CommandReply;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +26,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
  * Takes commands from the service's command topic, and its redriven dead letters from its own retry
@@ -76,8 +81,51 @@ public class CommandIntake<C> {
         return new String[] {definition.topic().name(), consumer.retry().name()};
     }
 
-    @KafkaListener(id = "command-intake", topics = "#{__listener.topics()}", groupId = "${spring.application.name}")
-    public void on(ConsumerRecord<String, byte[]> record) throws InterruptedException, TimeoutException {
+    /**
+     * Handles the records of one poll in order, each command in its own transaction, and sends their
+     * replies without waiting for each: it waits once, at the end, for all of them, before the batch's
+     * offsets are committed (a wait per record, for a write every in-sync replica acknowledges, set the
+     * pace of a partition). A record that fails ends the batch there: the replies of those before it are
+     * awaited, and the error handler commits up to it, then retries or dead-letters it.
+     */
+    @KafkaListener(
+            id = "command-intake",
+            topics = "#{__listener.topics()}",
+            groupId = "${spring.application.name}",
+            batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+        List<CompletableFuture<?>> replies = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                replies.add(handle(records.get(i)));
+            } catch (RuntimeException e) {
+                awaitReplies(records, replies);
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+        }
+        awaitReplies(records, replies);
+    }
+
+    /** Waits for the replies sent so far, in order; the first that failed fails its record. */
+    private void awaitReplies(List<ConsumerRecord<String, byte[]>> records, List<CompletableFuture<?>> replies)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLY_TIMEOUT_SECONDS);
+        for (int i = 0; i < replies.size(); i++) {
+            try {
+                replies.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                String commandId = Envelope.get(records.get(i).headers(), CloudEventHeaders.ID);
+                throw new BatchListenerFailedException(
+                        "could not publish the reply to command " + commandId,
+                        new IllegalStateException("could not publish the reply to command " + commandId, cause),
+                        i);
+            }
+        }
+    }
+
+    /** Runs one command record and sends its reply; returns the reply's send. */
+    CompletableFuture<?> handle(ConsumerRecord<String, byte[]> record) {
         String sourceTopic = Retries.sourceTopicOf(consumer, record.topic(), record.headers());
         if (!sourceTopic.equals(definition.topic().name())) {
             throw new InvalidCommandException(
@@ -95,7 +143,7 @@ public class CommandIntake<C> {
         if (replyKey == null || replyKey.isBlank()) {
             throw new InvalidCommandException("the command names nothing to answer to (its reply key is empty)");
         }
-        reply(envelope, replyKey, execute(envelope, command));
+        return reply(envelope, replyKey, execute(envelope, command));
     }
 
     private C read(Envelope envelope, ConsumerRecord<String, byte[]> record) {
@@ -126,8 +174,7 @@ public class CommandIntake<C> {
         }
     }
 
-    private void reply(Envelope command, String replyKey, String refusal)
-            throws InterruptedException, TimeoutException {
+    private CompletableFuture<?> reply(Envelope command, String replyKey, String refusal) {
         CommandReply reply = refusal == null
                 ? CommandReply.succeeded(command.id(), command.type(), replyKey, clock.instant())
                 : CommandReply.failed(command.id(), command.type(), replyKey, refusal, clock.instant());
@@ -137,10 +184,6 @@ public class CommandIntake<C> {
                 Topics.FULFILLMENT_REPLIES.valueSerde().toJson(reply));
         Envelope.forReply(UUID.randomUUID().toString(), source, COMMAND_REPLY, replyKey, reply.repliedAt(), command)
                 .writeTo(record.headers());
-        try {
-            kafka.send(record).get(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish the reply to command " + command.id(), e.getCause());
-        }
+        return kafka.send(record);
     }
 }

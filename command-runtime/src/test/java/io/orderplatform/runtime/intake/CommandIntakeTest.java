@@ -37,6 +37,7 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.mock.MockProducerFactory;
 
 /**
@@ -302,7 +303,7 @@ class CommandIntakeTest {
 
         CompletableFuture<Throwable> delivery = CompletableFuture.supplyAsync(() -> {
             try {
-                intake.on(record);
+                deliverAlone(intake, record);
                 return null;
             } catch (Exception e) {
                 return e;
@@ -315,6 +316,31 @@ class CommandIntakeTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("could not publish the reply to command cmd-1")
                 .hasRootCauseInstanceOf(TimeoutException.class);
+    }
+
+    @Test
+    void a_batch_ends_at_the_record_that_fails_after_the_replies_before_it_are_out() throws Exception {
+        boxesAnswer(command -> {
+            if (command.boxId().equals("box-2")) {
+                throw new IllegalStateException("database down");
+            }
+            return null;
+        });
+        List<ConsumerRecord<String, byte[]>> batch = List.of(
+                record("box-1", "cmd-1", new PackBox("box-1", "parcel-1"), MessageOrigin.NONE),
+                record("box-2", "cmd-2", new PackBox("box-2", "parcel-2"), MessageOrigin.NONE),
+                record("box-3", "cmd-3", new PackBox("box-3", "parcel-3"), MessageOrigin.NONE));
+
+        assertThatThrownBy(() -> intake(BOXES, kafka).on(batch))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex()).isEqualTo(1))
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(executed).hasSize(2);
+        assertThat(kafka.history())
+                .as("the reply to the command before the failed one, sent and acknowledged")
+                .extracting(sent -> Envelope.readFrom(sent.headers()).causationId())
+                .containsExactly("cmd-1");
     }
 
     /** A producer that outlives the template's close after each send, so that it records every reply of a test. */
@@ -335,7 +361,18 @@ class CommandIntakeTest {
     }
 
     private void deliver(IntakeDefinition<PackBox> definition, ConsumerRecord<String, byte[]> record) throws Exception {
-        intake(definition, kafka).on(record);
+        deliverAlone(intake(definition, kafka), record);
+    }
+
+    /** Delivers one record as a batch of its own; what fails it is thrown as the error handler sees it. */
+    private static void deliverAlone(CommandIntake<PackBox> intake, ConsumerRecord<String, byte[]> record)
+            throws Exception {
+        try {
+            intake.on(List.of(record));
+        } catch (BatchListenerFailedException e) {
+            assertThat(e.getIndex()).isZero();
+            throw (Exception) e.getCause();
+        }
     }
 
     private CommandIntake<PackBox> intake(IntakeDefinition<PackBox> definition, MockProducer<String, byte[]> producer) {
