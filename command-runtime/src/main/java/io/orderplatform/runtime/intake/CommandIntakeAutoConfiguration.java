@@ -37,13 +37,14 @@ public class CommandIntakeAutoConfiguration {
 
     /**
      * A command that failed because the database cannot be reached is retried until it can: after 1 s,
-     * then twice as long each time up to 10 s. It is never dead-lettered for that (a request gives up on
+     * then twice as long each time up to 2 s (so that a partition resumes within 2 s of the database's return,
+     * and its backlog is not made longer than the outage by the wait). It is never dead-lettered for that (a request gives up on
      * the database within a second, so {@link #RETRIES} would be spent in seconds), and the partition
      * waits for it, as its later commands would fail alike.
      */
     static BackOff whileDatabaseUnavailable() {
         ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2);
-        backOff.setMaxInterval(10_000);
+        backOff.setMaxInterval(2_000);
         return backOff;
     }
 
