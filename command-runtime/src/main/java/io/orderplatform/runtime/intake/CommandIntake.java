@@ -125,7 +125,7 @@ public class CommandIntake<C> {
     }
 
     /** Runs one command record and sends its reply; returns the reply's send. */
-    CompletableFuture<?> handle(ConsumerRecord<String, byte[]> record) {
+    private CompletableFuture<?> handle(ConsumerRecord<String, byte[]> record) {
         String sourceTopic = Retries.sourceTopicOf(consumer, record.topic(), record.headers());
         if (!sourceTopic.equals(definition.topic().name())) {
             throw new InvalidCommandException(

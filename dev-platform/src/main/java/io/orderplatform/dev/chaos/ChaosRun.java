@@ -155,7 +155,7 @@ public final class ChaosRun {
                 "  back after %.1f s (restarted %.1f s after the kill)",
                 (healed - injected) / 1e9, (restart - injected) / 1e9);
         sleep(settings.settle());
-        return new FaultWindow(fault.name(), injected, restart, healed, System.nanoTime());
+        return new FaultWindow(fault.name(), injected, restart, System.nanoTime());
     }
 
     static String report(Settings settings, Result result) {

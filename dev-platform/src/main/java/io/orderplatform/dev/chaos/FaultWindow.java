@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What the clients saw around one fault: from its injection ({@code injectedNanos}) through the restart
- * ({@code healedNanos}, when the process answered again) to the end of the settling time after it.
+ * ({@code restartNanos}, when it was started again) to the end of the settling time after it.
  */
-record FaultWindow(String fault, long injectedNanos, long restartNanos, long healedNanos, long endNanos) {
+record FaultWindow(String fault, long injectedNanos, long restartNanos, long endNanos) {
 
     /** The figures of one fault, as docs/resilience.md tabulates them. */
     record Figures(

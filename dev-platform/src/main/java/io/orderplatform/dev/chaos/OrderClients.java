@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -243,13 +244,13 @@ final class OrderClients implements AutoCloseable {
             return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
         }
 
-        java.util.Optional<Long> retryAfterMillis() {
+        Optional<Long> retryAfterMillis() {
             try {
                 return retryAfter == null
-                        ? java.util.Optional.empty()
-                        : java.util.Optional.of(Math.min(2_000, Long.parseLong(retryAfter.trim()) * 1_000));
+                        ? Optional.empty()
+                        : Optional.of(Math.min(2_000, Long.parseLong(retryAfter.trim()) * 1_000));
             } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
     }
