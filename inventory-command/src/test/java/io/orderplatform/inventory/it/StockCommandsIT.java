@@ -2,6 +2,7 @@ package io.orderplatform.inventory.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderplatform.inventory.domain.InventoryItem;
 import io.orderplatform.runtime.test.CommandProducer;
 import io.orderplatform.runtime.test.ServiceHttp;
 import io.orderplatform.runtime.test.ServiceIntegrationTest;
@@ -17,13 +18,17 @@ import io.orderplatform.schemas.inventory.ReserveStock;
 import io.orderplatform.schemas.inventory.StockReleased;
 import io.orderplatform.schemas.inventory.StockReservationRejected;
 import io.orderplatform.schemas.inventory.StockReserved;
+import io.orderplatform.schemas.json.ContractJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -40,6 +45,9 @@ class StockCommandsIT {
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
+
+    @Autowired
+    EventStore eventStore;
 
     CommandProducer commands;
 
@@ -123,6 +131,35 @@ class StockCommandsIT {
         assertThat(history.get(2)).isInstanceOf(StockReleased.class);
         assertThat(history.get(2).available()).isEqualTo(10);
         assertThat(history.get(2).reserved()).isZero();
+    }
+
+    @Test
+    void a_product_with_a_long_history_is_snapshotted_and_loads_from_its_snapshot() throws Exception {
+        String sku = registered(10_000);
+        int reservations = 600;
+        for (int i = 0; i < reservations; i++) {
+            send(UUID.randomUUID().toString(), new ReserveStock("order-" + UUID.randomUUID(), sku, 1));
+        }
+        events(sku, reservations + 1);
+
+        DomainEventMessage<?> first = firstLoaded(sku);
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                first.getSequenceNumber() == 0 && System.nanoTime() < deadline;
+                first = firstLoaded(sku)) {
+            Thread.sleep(100);
+        }
+
+        assertThat(first.getPayload()).isInstanceOf(InventoryItem.class);
+        String snapshot = ContractJson.mapper().writeValueAsString(first.getPayload());
+        long reservedInSnapshot = first.getSequenceNumber(); // one unit per event after the registration
+        assertThat(snapshot)
+                .contains("\"reserved\":" + reservedInSnapshot)
+                .contains("\"available\":" + (10_000 - reservedInSnapshot));
+    }
+
+    /** What loading the product starts from: its latest snapshot, or its first event if it has none. */
+    private DomainEventMessage<?> firstLoaded(String sku) {
+        return eventStore.readEvents(sku).next();
     }
 
     private String registered(int quantity) {

@@ -8,7 +8,9 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -35,9 +37,20 @@ public class InventoryAxonConfiguration {
     /** Products kept loaded between commands. */
     static final long CACHED_PRODUCTS = 10_000;
 
+    /**
+     * How a product is built from its snapshot or first event. A bean, because Spring's snapshotter
+     * finds the factories of the aggregates it snapshots among the beans: an aggregate registered
+     * through a {@link ConfigurerModule} is otherwise unknown to it, and no snapshot is ever written.
+     */
     @Bean
-    public ConfigurerModule inventoryItemAggregate() {
+    public AggregateFactory<InventoryItem> inventoryItemFactory() {
+        return new GenericAggregateFactory<>(InventoryItem.class);
+    }
+
+    @Bean
+    public ConfigurerModule inventoryItemAggregate(AggregateFactory<InventoryItem> inventoryItemFactory) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(InventoryItem.class)
+                .configureAggregateFactory(config -> inventoryItemFactory)
                 .configureCommandTargetResolver(config -> new InventoryTargetResolver())
                 .configureCache(config -> productCache())
                 .configureSnapshotTrigger(
