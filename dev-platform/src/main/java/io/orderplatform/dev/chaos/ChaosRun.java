@@ -15,9 +15,10 @@ import java.util.UUID;
  * checks the outcome from the event topics alone ({@link TopicAudit}) and prints the figures of each
  * fault. Exits 1 if any check failed.
  *
- * <p>Usage: {@code ./bench.sh chaos [full|short] [ordersPerSecond=20] [pauseSeconds=10]
+ * <p>Usage: {@code ./bench.sh chaos [full|short|PROCESS] [ordersPerSecond=20] [pauseSeconds=10]
  * [settleSeconds=20]}. {@code short} takes only a broker, an order-command instance and a saga instance
- * (the suite's version).
+ * (the suite's version); a process name of {@code ./cluster.sh status} (e.g. {@code postgres}) kills
+ * and restarts only that one, to look at one fault closely.
  */
 public final class ChaosRun {
 
@@ -28,14 +29,14 @@ public final class ChaosRun {
 
     private ChaosRun() {}
 
-    /** The settings of one run. */
     /**
      * The settings of one run.
      *
+     * @param plan {@code full}, {@code short}, or the name of the one process to kill and restart
      * @param clusterDataDir the cluster's data directory ({@code CLUSTER_DATA_DIR}), or null for the default
      */
     public record Settings(
-            boolean full,
+            String plan,
             int ordersPerSecond,
             Duration pause,
             Duration settle,
@@ -56,9 +57,8 @@ public final class ChaosRun {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean full = args.length == 0 || !args[0].equals("short");
         Settings settings = new Settings(
-                full,
+                args.length > 0 ? args[0] : "full",
                 args.length > 1 ? Integer.parseInt(args[1]) : 20,
                 Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 10),
                 Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 20),
@@ -82,7 +82,7 @@ public final class ChaosRun {
                     SKUS + 1, settings.ordersPerSecond(), READS_PER_SECOND);
             clients.start(settings.ordersPerSecond(), READS_PER_SECOND);
             sleep(settings.settle());
-            for (Fault fault : plan(settings.full(), cluster)) {
+            for (Fault fault : plan(settings.plan(), cluster)) {
                 windows.add(inject(fault, settings, cluster));
             }
             clients.stop();
@@ -105,11 +105,14 @@ public final class ChaosRun {
         void run() throws Exception;
     }
 
-    private static List<Fault> plan(boolean full, ClusterControl cluster) throws Exception {
+    private static List<Fault> plan(String plan, ClusterControl cluster) throws Exception {
+        if (!plan.equals("full") && !plan.equals("short")) {
+            return List.of(killAndStart(plan, plan, cluster));
+        }
         List<Fault> faults = new ArrayList<>();
         String leader = cluster.leaderOfMostPartitions();
         faults.add(killAndStart("broker leading most partitions (" + leader + ")", leader, cluster));
-        if (!full) {
+        if (plan.equals("short")) {
             faults.add(killAndStart("order-command-1", "order-command-1", cluster));
             faults.add(killAndStart("saga-orchestrator-1", "saga-orchestrator-1", cluster));
             return faults;
@@ -164,21 +167,23 @@ public final class ChaosRun {
         out.append(String.format(
                 Locale.ROOT,
                 "%nchaos run (%s): %d orders/s, pause %d s, settle %d s%n",
-                settings.full() ? "full" : "short",
+                settings.plan(),
                 settings.ordersPerSecond(),
                 settings.pause().toSeconds(),
                 settings.settle().toSeconds()));
         out.append(String.format(
                 Locale.ROOT,
                 "acknowledged %d: confirmed %d, rejected %d (%d asked for the sold-out SKU); keyed orders given up"
-                        + " by the client %d, refused %d; plain POSTs that failed (not retried) %d%n",
+                        + " by the client %d, refused %d; plain POSTs that failed (not retried) %d;"
+                        + " events the relays published again (applied once) %d%n",
                 audit.acknowledged(),
                 audit.confirmed(),
                 audit.rejected(),
                 audit.expectedRejections(),
                 result.abandoned(),
                 result.refused(),
-                result.plainFailed()));
+                result.plainFailed(),
+                audit.republished()));
         out.append("\n| fault | down (s) | failed keyed commands | failed plain commands | failed reads"
                 + " | longest without a command (s) | longest without a read (s) | full rate after restart (s) |\n");
         out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");

@@ -1,6 +1,7 @@
 package io.orderplatform.dev.chaos;
 
 import io.orderplatform.schemas.catalog.Topics;
+import io.orderplatform.schemas.envelope.Envelope;
 import io.orderplatform.schemas.inventory.InventoryEvent;
 import io.orderplatform.schemas.inventory.StockReleased;
 import io.orderplatform.schemas.inventory.StockReserved;
@@ -26,6 +27,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Checks a chaos run from the event topics alone, with a consumer of its own (read committed, from the
  * beginning), as any downstream service would see them: every acknowledged order placed once and ended
  * once, with the outcome its stock called for, and every SKU's stock consistent.
+ *
+ * <p>The relay may publish an event again after a crash (it commits its position after the Kafka
+ * transaction), so, like every consumer, the audit applies an event once per (subject, sequence) and
+ * counts the republications apart. Two different events (ids) at one sequence would be a broken store:
+ * a violation.
  */
 final class TopicAudit {
 
@@ -35,6 +41,7 @@ final class TopicAudit {
             int confirmed,
             int rejected,
             int expectedRejections,
+            int republished,
             Map<String, Integer> unexpectedRejectionReasons,
             List<String> violations) {}
 
@@ -44,6 +51,11 @@ final class TopicAudit {
     private final Map<String, InventoryEvent> lastStock = new HashMap<>();
     private final Map<String, Integer> reservations = new HashMap<>();
     private final Map<String, Integer> releases = new HashMap<>();
+    /** Event id by topic, subject and sequence: what has been applied. */
+    private final Map<String, String> applied = new HashMap<>();
+
+    private final List<String> brokenStore = new ArrayList<>();
+    private int republished;
 
     static Report check(Map<String, OrderClients.Acknowledged> acknowledged, Catalog catalog, Duration wait) {
         TopicAudit audit = new TopicAudit();
@@ -60,6 +72,9 @@ final class TopicAudit {
                 var records = consumer.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     quietSince = System.nanoTime();
+                    if (!firstTime(record)) {
+                        continue;
+                    }
                     if (record.topic().equals(Topics.ORDERS_EVENTS.name())) {
                         if (orders.contains(record.key())) {
                             onOrderEvent(record);
@@ -74,6 +89,22 @@ final class TopicAudit {
                 }
             }
         }
+    }
+
+    /** Whether the record is the first publication of its event; counts the others. */
+    private boolean firstTime(ConsumerRecord<String, byte[]> record) {
+        Envelope envelope = Envelope.readFrom(record.headers());
+        String position = record.topic() + "/" + envelope.subject() + "/" + envelope.sequence();
+        String earlier = applied.putIfAbsent(position, envelope.id());
+        if (earlier == null) {
+            return true;
+        }
+        if (earlier.equals(envelope.id())) {
+            republished++;
+        } else {
+            brokenStore.add(position + " carries two events: " + earlier + " and " + envelope.id());
+        }
+        return false;
     }
 
     private void onOrderEvent(ConsumerRecord<String, byte[]> record) {
@@ -110,7 +141,7 @@ final class TopicAudit {
     }
 
     private Report report(Map<String, OrderClients.Acknowledged> acknowledged, Catalog catalog) {
-        List<String> violations = new ArrayList<>();
+        List<String> violations = new ArrayList<>(brokenStore);
         Map<String, Integer> unexpectedReasons = new TreeMap<>();
         Map<String, Integer> held = new HashMap<>();
         int confirmed = 0;
@@ -170,7 +201,14 @@ final class TopicAudit {
                         + " reserved for confirmed orders");
             }
         }
-        return new Report(acknowledged.size(), confirmed, rejected, expectedRejections, unexpectedReasons, violations);
+        return new Report(
+                acknowledged.size(),
+                confirmed,
+                rejected,
+                expectedRejections,
+                republished,
+                unexpectedReasons,
+                violations);
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {

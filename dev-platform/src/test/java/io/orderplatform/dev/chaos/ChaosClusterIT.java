@@ -38,7 +38,7 @@ class ChaosClusterIT {
     @Test
     void brokers_and_instances_killed_under_load_lose_nothing_and_apply_nothing_twice() throws Exception {
         ChaosRun.Settings settings =
-                new ChaosRun.Settings(false, 10, Duration.ofSeconds(5), Duration.ofSeconds(10), SCRIPT, DATA);
+                new ChaosRun.Settings("short", 10, Duration.ofSeconds(5), Duration.ofSeconds(10), SCRIPT, DATA);
 
         ChaosRun.Result result = ChaosRun.run(settings);
 

@@ -3,6 +3,7 @@ package io.orderplatform.inventory.adapter.axon;
 import io.orderplatform.inventory.application.InventoryCommands;
 import io.orderplatform.inventory.domain.InventoryItem;
 import io.orderplatform.runtime.axon.CommittedAggregateCache;
+import io.orderplatform.runtime.axon.SnapshottableAggregate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
@@ -10,7 +11,6 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -37,24 +37,23 @@ public class InventoryAxonConfiguration {
     /** Products kept loaded between commands. */
     static final long CACHED_PRODUCTS = 10_000;
 
-    /**
-     * How a product is built from its snapshot or first event. A bean, because Spring's snapshotter
-     * finds the factories of the aggregates it snapshots among the beans: an aggregate registered
-     * through a {@link ConfigurerModule} is otherwise unknown to it, and no snapshot is ever written.
-     */
-    @Bean
-    public AggregateFactory<InventoryItem> inventoryItemFactory() {
-        return new GenericAggregateFactory<>(InventoryItem.class);
-    }
+    /** The product's registration, shared by the module that registers it and its factory's bean. */
+    private final AggregateConfigurer<InventoryItem> inventoryItem = AggregateConfigurer.defaultConfiguration(
+                    InventoryItem.class)
+            .configureCommandTargetResolver(config -> new InventoryTargetResolver())
+            .configureCache(config -> productCache())
+            .configureSnapshotTrigger(
+                    config -> new EventCountSnapshotTriggerDefinition(config.snapshotter(), SNAPSHOT_EVERY));
 
     @Bean
-    public ConfigurerModule inventoryItemAggregate(AggregateFactory<InventoryItem> inventoryItemFactory) {
-        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(InventoryItem.class)
-                .configureAggregateFactory(config -> inventoryItemFactory)
-                .configureCommandTargetResolver(config -> new InventoryTargetResolver())
-                .configureCache(config -> productCache())
-                .configureSnapshotTrigger(
-                        config -> new EventCountSnapshotTriggerDefinition(config.snapshotter(), SNAPSHOT_EVERY)));
+    public ConfigurerModule inventoryItemAggregate() {
+        return configurer -> configurer.configureAggregate(inventoryItem);
+    }
+
+    /** Without it, Spring's snapshotter does not know the product and writes no snapshot of it. */
+    @Bean
+    public AggregateFactory<InventoryItem> inventoryItemFactory() {
+        return new SnapshottableAggregate<>(inventoryItem);
     }
 
     /**
