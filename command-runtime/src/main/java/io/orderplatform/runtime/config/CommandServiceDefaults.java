@@ -50,6 +50,11 @@ public class CommandServiceDefaults implements EnvironmentPostProcessor {
             // without closing it fails instead of hanging until TCP gives up.
             Map.entry("spring.datasource.hikari.data-source-properties[connectTimeout]", "2"),
             Map.entry("spring.datasource.hikari.data-source-properties[socketTimeout]", "30"),
+            // Axon's repository logs every aggregate it cannot load as a WARN with its stack trace, then
+            // throws: an order naming a product that does not exist is an expected refusal (answered
+            // UNKNOWN_PRODUCT), and a real failure (the database gone) is reported by whoever handles
+            // the exception (the HTTP problem handlers, the intake). Its errors still show.
+            Map.entry("logging.level.org.axonframework.modelling.command.AbstractRepository", "ERROR"),
             Map.entry("axon.axonserver.enabled", "false"),
             Map.entry("axon.update-check.disabled", "true"),
             Map.entry("server.shutdown", "graceful"),
