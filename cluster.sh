@@ -43,7 +43,7 @@ STOP_TIMEOUT=30
 read -r -a JAVA_FLAGS <<<"${CLUSTER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError}"
 KAFKA_HEAP=(-Xms128m -Xmx384m)
 SERVICE_HEAP=(-Xms64m -Xmx256m)
-POSTGRES_HEAP=(-Xmx64m)
+POSTGRES_HEAP=(-Xmx128m)
 TOOL_FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 
 say() { printf '%s\n' "$*"; }

@@ -173,13 +173,15 @@ public final class ChaosRun {
                 settings.settle().toSeconds()));
         out.append(String.format(
                 Locale.ROOT,
-                "acknowledged %d: confirmed %d, rejected %d (%d asked for the sold-out SKU); keyed orders given up"
+                "acknowledged %d: confirmed %d, rejected %d (%d asked for the sold-out SKU); placed but never"
+                        + " acknowledged (a plain POST cut off) %d; keyed orders given up"
                         + " by the client %d, refused %d; plain POSTs that failed (not retried) %d;"
                         + " events the relays published again (applied once) %d%n",
                 audit.acknowledged(),
                 audit.confirmed(),
                 audit.rejected(),
                 audit.expectedRejections(),
+                audit.placedUnacknowledged(),
                 result.abandoned(),
                 result.refused(),
                 result.plainFailed(),

@@ -28,6 +28,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * beginning), as any downstream service would see them: every acknowledged order placed once and ended
  * once, with the outcome its stock called for, and every SKU's stock consistent.
  *
+ * <p>An order can be placed without the client ever hearing of it: a plain POST cut off by a kill is
+ * not retried, yet its command may have been stored. Such an order is the run's too (it asks for the
+ * run's SKUs), so it must end once as well, and if it was confirmed its units are held like any other.
+ *
  * <p>The relay may publish an event again after a crash (it commits its position after the Kafka
  * transaction), so, like every consumer, the audit applies an event once per (subject, sequence) and
  * counts the republications apart. Two different events (ids) at one sequence would be a broken store:
@@ -38,6 +42,7 @@ final class TopicAudit {
     /** What the audit found; the run failed if {@link #violations()} is not empty. */
     record Report(
             int acknowledged,
+            int placedUnacknowledged,
             int confirmed,
             int rejected,
             int expectedRejections,
@@ -46,6 +51,9 @@ final class TopicAudit {
             List<String> violations) {}
 
     private final Map<String, Integer> placed = new HashMap<>();
+    /** Every order of the run seen placed on the topic, acknowledged or not, with its units by SKU. */
+    private final Map<String, Map<String, Integer>> placedLines = new HashMap<>();
+
     private final Map<String, List<String>> endings = new HashMap<>();
     private final Map<String, String> rejectionReasons = new HashMap<>();
     private final Map<String, InventoryEvent> lastStock = new HashMap<>();
@@ -76,14 +84,13 @@ final class TopicAudit {
                         continue;
                     }
                     if (record.topic().equals(Topics.ORDERS_EVENTS.name())) {
-                        if (orders.contains(record.key())) {
-                            onOrderEvent(record);
-                        }
+                        onOrderEvent(record, skus);
                     } else if (skus.contains(record.key())) {
                         onStockEvent(record);
                     }
                 }
-                boolean allEnded = endings.keySet().containsAll(orders);
+                boolean allEnded =
+                        endings.keySet().containsAll(orders) && endings.keySet().containsAll(placedLines.keySet());
                 if (allEnded && System.nanoTime() - quietSince > 5_000_000_000L) {
                     return;
                 }
@@ -107,11 +114,20 @@ final class TopicAudit {
         return false;
     }
 
-    private void onOrderEvent(ConsumerRecord<String, byte[]> record) {
+    private void onOrderEvent(ConsumerRecord<String, byte[]> record, Set<String> skus) {
         OrderEvent event = Topics.ORDERS_EVENTS
                 .valueSerde()
                 .deserializer()
                 .deserialize(record.topic(), record.headers(), record.value());
+        if (event instanceof OrderPlaced placedEvent
+                && placedEvent.lines().stream().anyMatch(line -> skus.contains(line.sku()))) {
+            Map<String, Integer> units = new HashMap<>();
+            placedEvent.lines().forEach(line -> units.merge(line.sku(), line.quantity(), Integer::sum));
+            placedLines.put(placedEvent.orderId(), units);
+        }
+        if (!placedLines.containsKey(event.orderId())) {
+            return;
+        }
         switch (event) {
             case OrderPlaced placedEvent -> placed.merge(placedEvent.orderId(), 1, Integer::sum);
             case OrderConfirmed confirmed ->
@@ -154,6 +170,10 @@ final class TopicAudit {
             if (timesPlaced != 1) {
                 violations.add("order " + id + " placed " + timesPlaced + " times");
             }
+            if (timesPlaced > 0 && !order.lines().equals(placedLines.get(id))) {
+                violations.add("order " + id + " was placed with " + placedLines.get(id) + ", not the " + order.lines()
+                        + " asked for");
+            }
             if (ended.size() != 1) {
                 violations.add("order " + id + " ended " + ended.size() + " times " + ended);
                 continue;
@@ -173,7 +193,20 @@ final class TopicAudit {
                 if (order.expectRejection()) {
                     violations.add("order " + id + " asked for a sold-out SKU but was confirmed");
                 }
-                order.lines().forEach((sku, quantity) -> held.merge(sku, quantity, Integer::sum));
+            }
+        }
+        int unacknowledged = 0;
+        for (Map.Entry<String, Map<String, Integer>> order : placedLines.entrySet()) {
+            List<String> ended = endings.getOrDefault(order.getKey(), List.of());
+            if (!acknowledged.containsKey(order.getKey())) {
+                unacknowledged++;
+                if (placed.getOrDefault(order.getKey(), 0) != 1 || ended.size() != 1) {
+                    violations.add("order " + order.getKey() + " (placed, never acknowledged) placed "
+                            + placed.getOrDefault(order.getKey(), 0) + " times, ended " + ended);
+                }
+            }
+            if (ended.equals(List.of("confirmed"))) {
+                order.getValue().forEach((sku, quantity) -> held.merge(sku, quantity, Integer::sum));
             }
         }
         reservations.forEach((line, times) -> {
@@ -203,6 +236,7 @@ final class TopicAudit {
         }
         return new Report(
                 acknowledged.size(),
+                unacknowledged,
                 confirmed,
                 rejected,
                 expectedRejections,
