@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,10 +78,7 @@ class EmbeddedKafkaClusterTest {
             admin.createTopics(List.of(new NewTopic("replicated", Optional.of(3), Optional.empty())))
                     .all()
                     .get(30, TimeUnit.SECONDS);
-            TopicDescription topic = admin.describeTopics(List.of("replicated"))
-                    .allTopicNames()
-                    .get()
-                    .get("replicated");
+            TopicDescription topic = awaitVisible(admin, "replicated");
             Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "replicated")))
                     .all()
                     .get()
@@ -106,6 +105,24 @@ class EmbeddedKafkaClusterTest {
             for (int partition = 0; partition < 3; partition++) {
                 producer.send(new ProducerRecord<>("replicated", partition, "k", "v"))
                         .get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * A created topic reaches each node's metadata a moment after the controller answers: a node asked
+     * before that says it does not host the topic, so the test asks until the node it reaches knows it.
+     */
+    private static TopicDescription awaitVisible(Admin admin, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
