@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -56,6 +57,10 @@ final class TopicAudit {
 
     private final Map<String, List<String>> endings = new HashMap<>();
     private final Map<String, String> rejectionReasons = new HashMap<>();
+    /** When each order of the run was placed and when it ended (record timestamps), to place a wrong outcome among the faults. */
+    private final Map<String, Long> placedAt = new HashMap<>();
+
+    private final Map<String, Long> endedAt = new HashMap<>();
     private final Map<String, InventoryEvent> lastStock = new HashMap<>();
     private final Map<String, Integer> reservations = new HashMap<>();
     private final Map<String, Integer> releases = new HashMap<>();
@@ -129,7 +134,10 @@ final class TopicAudit {
             return;
         }
         switch (event) {
-            case OrderPlaced placedEvent -> placed.merge(placedEvent.orderId(), 1, Integer::sum);
+            case OrderPlaced placedEvent -> {
+                placed.merge(placedEvent.orderId(), 1, Integer::sum);
+                placedAt.put(placedEvent.orderId(), record.timestamp());
+            }
             case OrderConfirmed confirmed ->
                 endings.computeIfAbsent(confirmed.orderId(), id -> new ArrayList<>())
                         .add("confirmed");
@@ -137,6 +145,7 @@ final class TopicAudit {
                 endings.computeIfAbsent(rejectedEvent.orderId(), id -> new ArrayList<>())
                         .add("rejected");
                 rejectionReasons.put(rejectedEvent.orderId(), rejectedEvent.reason());
+                endedAt.put(rejectedEvent.orderId(), record.timestamp());
             }
             default -> {}
         }
@@ -186,7 +195,13 @@ final class TopicAudit {
                 rejected++;
                 if (!order.expectRejection()) {
                     unexpectedReasons.merge(rejectionReasons.getOrDefault(id, "?"), 1, Integer::sum);
-                    violations.add("order " + id + " had stock but was rejected: " + rejectionReasons.get(id));
+                    violations.add(String.format(
+                            Locale.ROOT,
+                            "order %s had stock but was rejected: %s (placed %tT, rejected %tT)",
+                            id,
+                            rejectionReasons.get(id),
+                            placedAt.get(id),
+                            endedAt.get(id)));
                 }
             } else {
                 confirmed++;

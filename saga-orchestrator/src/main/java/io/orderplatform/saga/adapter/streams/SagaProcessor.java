@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  * read: while it is behind on its input (after a restart, a failover, an overload), a reply that came
  * in time may be waiting unread in its partitions, and firing the deadline would resend or give up on a
  * step that succeeded. So a deadline fires once the task's stream time (the newest record timestamp it
- * has processed) has passed it, or, when the task found nothing to process for a whole check interval
- * (it has read everything), once the wall clock has. A redriven record from the saga's retry
+ * has processed) has passed it, or, when the task found nothing to process in {@value #IDLE_CHECKS}
+ * checks in a row (it has read everything), once the wall clock has. A task that has just started
+ * (a restart, a failover, a rebalance) counts as behind until then: its first fetch may come after
+ * its first check, and the wall clock would fire, at once, every deadline of its backlog. A redriven
+ * record from the saga's retry
  * topic is processed as if read from the topic it names. A record it cannot read or apply goes to the
  * saga's dead letters of its topic with the reason; the partition goes on.
  */
@@ -43,6 +46,11 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(SagaProcessor.class);
     private static final String SOURCE = "saga-orchestrator";
+    /**
+     * Checks in a row without a record before the task counts as having read everything: one empty
+     * interval can be a fetch that is late (a leader moving, a busy machine), not the end of the input.
+     */
+    static final int IDLE_CHECKS = 3;
 
     private final SagaDefinition<OrderEvent> saga;
     private final Duration deadlineCheck;
@@ -50,8 +58,8 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, SagaState> sagas;
     private DeadlineIndex deadlines;
-    /** Whether a record was processed since the last deadline check: if not, the task has read everything. */
-    private boolean processedSinceCheck;
+    /** Deadline checks in a row that found no record processed since the one before. */
+    private int idleChecks;
 
     SagaProcessor(SagaDefinition<OrderEvent> saga, Duration deadlineCheck, Supplier<String> commandIds) {
         this.saga = saga;
@@ -69,7 +77,7 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
-        processedSinceCheck = true;
+        idleChecks = 0;
         String topic = Retries.sourceTopicOf(
                 Topics.SAGA_ORCHESTRATOR,
                 context.recordMetadata().map(RecordMetadata::topic).orElse(""),
@@ -114,8 +122,8 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
 
     private void fireDeadlines() {
         Instant readUpTo =
-                processedSinceCheck ? min(now(), Instant.ofEpochMilli(context.currentStreamTimeMs())) : now();
-        processedSinceCheck = false;
+                idleChecks >= IDLE_CHECKS ? now() : min(now(), Instant.ofEpochMilli(context.currentStreamTimeMs()));
+        idleChecks = Math.min(idleChecks + 1, IDLE_CHECKS);
         for (DeadlineIndex.Due due : deadlines.dueAt(readUpTo)) {
             SagaState before = sagas.get(due.orderId());
             apply(before, saga.apply(before, new SagaInput.Deadline<>(due.commandId(), now()), commandIds));
