@@ -10,7 +10,7 @@
 #       appends a history of order events, then times a rebuild of the projections from it
 #   ./bench.sh republish [events=200000] [baseUrl] [jdbcUrl] [kafka] [topic]
 #       grows order-command's event store, then times POST /admin/relay/republish and audits the topic
-#   ./bench.sh chaos [full|short|PROCESS] [ordersPerSecond=20] [pauseSeconds=10] [settleSeconds=20]
+#   ./bench.sh chaos [full|short|scale|PROCESS] [ordersPerSecond=20] [pauseSeconds=10] [settleSeconds=20]
 #       against ./cluster.sh: kills -9 brokers, instances, PostgreSQL and the load balancer under load,
 #       then audits the topics (docs/resilience.md)
 set -euo pipefail

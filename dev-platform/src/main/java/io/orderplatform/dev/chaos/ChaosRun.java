@@ -15,9 +15,9 @@ import java.util.UUID;
  * checks the outcome from the event topics alone ({@link TopicAudit}) and prints the figures of each
  * fault. Exits 1 if any check failed.
  *
- * <p>Usage: {@code ./bench.sh chaos [full|short|PROCESS] [ordersPerSecond=20] [pauseSeconds=10]
+ * <p>Usage: {@code ./bench.sh chaos [full|short|scale|PROCESS] [ordersPerSecond=20] [pauseSeconds=10]
  * [settleSeconds=20]}. {@code short} takes only a broker, an order-command instance and a saga instance
- * (the suite's version); a process name of {@code ./cluster.sh status} (e.g. {@code postgres}) kills
+ * (the suite's version), {@code scale} only the saga's scaling out and in; a process name of {@code ./cluster.sh status} (e.g. {@code postgres}) kills
  * and restarts only that one, to look at one fault closely.
  */
 public final class ChaosRun {
@@ -106,6 +106,9 @@ public final class ChaosRun {
     }
 
     private static List<Fault> plan(String plan, ClusterControl cluster) throws Exception {
+        if (plan.equals("scale")) {
+            return List.of(scaleSagaOutAndIn(cluster));
+        }
         if (!plan.equals("full") && !plan.equals("short")) {
             return List.of(killAndStart(plan, plan, cluster));
         }
@@ -135,11 +138,15 @@ public final class ChaosRun {
         }
         faults.add(killAndStart("PostgreSQL", "postgres", cluster));
         faults.add(killAndStart("load balancer", "lb", cluster));
-        faults.add(new Fault(
+        faults.add(scaleSagaOutAndIn(cluster));
+        return faults;
+    }
+
+    private static Fault scaleSagaOutAndIn(ClusterControl cluster) {
+        return new Fault(
                 "saga-orchestrator scaled to 3 and back to 2",
                 () -> cluster.scale("saga-orchestrator", 3),
-                () -> cluster.scale("saga-orchestrator", 2)));
-        return faults;
+                () -> cluster.scale("saga-orchestrator", 2));
     }
 
     private static Fault killAndStart(String name, String process, ClusterControl cluster) {
