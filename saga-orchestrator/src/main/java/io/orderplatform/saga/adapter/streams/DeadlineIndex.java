@@ -35,9 +35,22 @@ final class DeadlineIndex {
         current.stream().filter(key -> !old.contains(key)).forEach(key -> store.put(key, ""));
     }
 
-    /** The deadlines at or before {@code now}, earliest first. */
+    /** Whether no command waits for a reply. */
+    boolean isEmpty() {
+        try (KeyValueIterator<String, String> entries = store.all()) {
+            return !entries.hasNext();
+        }
+    }
+
+    /**
+     * The deadlines at or before {@code now}, earliest first; none before the epoch (a task that has
+     * processed nothing yet has no stream time).
+     */
     List<Due> dueAt(Instant now) {
         List<Due> due = new ArrayList<>();
+        if (now.toEpochMilli() < 0) {
+            return due;
+        }
         try (KeyValueIterator<String, String> entries =
                 store.range(key(0, "", ""), key(now.toEpochMilli(), "~", "~"))) {
             while (entries.hasNext()) {

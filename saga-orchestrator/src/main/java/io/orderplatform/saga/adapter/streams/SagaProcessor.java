@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -60,6 +61,8 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
     private DeadlineIndex deadlines;
     /** Deadline checks in a row that found no record processed since the one before. */
     private int idleChecks;
+    /** The running deadline checks; null while the task has no deadline. */
+    private Cancellable deadlineChecks;
 
     SagaProcessor(SagaDefinition<OrderEvent> saga, Duration deadlineCheck, Supplier<String> commandIds) {
         this.saga = saga;
@@ -72,7 +75,18 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
         this.context = context;
         this.sagas = context.getStateStore(SagaTopology.SAGAS);
         this.deadlines = new DeadlineIndex(context.getStateStore(SagaTopology.DEADLINES));
-        context.schedule(deadlineCheck, PunctuationType.WALL_CLOCK_TIME, timestamp -> fireDeadlines());
+        if (!deadlines.isEmpty()) {
+            startDeadlineChecks();
+        }
+    }
+
+    /**
+     * The checks run only while the task has a deadline: under exactly-once every punctuation makes the
+     * task commit a transaction, and an idle saga checking five times a second cost the brokers about a
+     * third of a core of the two here (docs/benchmarks.md).
+     */
+    private void startDeadlineChecks() {
+        deadlineChecks = context.schedule(deadlineCheck, PunctuationType.WALL_CLOCK_TIME, timestamp -> fireDeadlines());
     }
 
     @Override
@@ -128,6 +142,10 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
             SagaState before = sagas.get(due.orderId());
             apply(before, saga.apply(before, new SagaInput.Deadline<>(due.commandId(), now()), commandIds));
         }
+        if (deadlines.isEmpty()) {
+            deadlineChecks.cancel();
+            deadlineChecks = null;
+        }
     }
 
     private void apply(SagaState before, SagaChange change) {
@@ -141,6 +159,9 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
         SagaState after = change.state();
         sagas.put(after.orderId(), after);
         deadlines.update(before, after);
+        if (deadlineChecks == null && !after.waiting().isEmpty()) {
+            startDeadlineChecks();
+        }
         for (SagaCommand<?> command : change.commands()) {
             send(after, command);
         }
