@@ -10,6 +10,7 @@
 #   ./cluster.sh start NAME          start one process again, with the same identity and data
 #   ./cluster.sh scale SERVICE N     run N instances of a service (1-9); the load balancer follows
 #   ./cluster.sh topics              every topic's replication, checked against RF 3 / min.insync.replicas 2
+#   ./cluster.sh cpu [SECONDS=20]    the CPU each process used over the next SECONDS, busiest first
 #
 # Data, logs and PID files are under .cluster-data/ (CLUSTER_DATA_DIR); --fresh wipes it first.
 set -euo pipefail
@@ -53,7 +54,7 @@ fail() {
 }
 
 usage() {
-  sed -n '6,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '6,15p' "$0" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -606,6 +607,42 @@ lb_summary() {
   done
 }
 
+# CPU time (user + system, in clock ticks) of a process and its children (PostgreSQL's backends), from /proc.
+cpu_ticks() {
+  local pid total=0 ticks
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + ticks))
+  done
+  echo "$total"
+}
+
+# The share of one core each running process used over SECONDS (100 % = one core), busiest first:
+# on two cores shared by a dozen JVMs, where the time goes decides what a fault costs the others.
+cpu_usage() {
+  local seconds=$1 name pid ticks_per_second
+  [[ $seconds =~ ^[1-9][0-9]*$ ]] || fail "cpu takes a number of seconds, not $seconds"
+  ticks_per_second=$(getconf CLK_TCK)
+  declare -A before pids
+  for name in $(all_names); do
+    if [ "$name" = postgres ]; then
+      pid=$(postmaster_pid) || continue
+    elif running "$name"; then
+      pid=$(pid_of "$name")
+    else
+      continue
+    fi
+    pids[$name]=$pid
+    before[$name]=$(cpu_ticks "$pid")
+  done
+  sleep "$seconds"
+  for name in "${!pids[@]}"; do
+    awk -v name="$name" -v used=$(($(cpu_ticks "${pids[$name]}") - ${before[$name]})) -v hz="$ticks_per_second" \
+      -v s="$seconds" 'BEGIN { printf "%-24s %6.1f %%\n", name, 100 * used / hz / s }'
+  done | sort -k2 -n -r
+  printf '(%d s; 100 %% = one core of %d)\n' "$seconds" "$(nproc)"
+}
+
 scale() {
   local service=$1 wanted=$2 current i leaving=()
   service_number "$service" >/dev/null || fail "no service named $service; the services are ${SERVICES[*]}"
@@ -624,6 +661,9 @@ scale() {
     for i in $(seq $((wanted + 1)) "$current"); do leaving+=("$service-$i"); done
     say "  stopping ${leaving[*]}..."
     stop_processes "${leaving[@]}"
+    # A static member stays in its groups when it stops; one scaled in for good is taken out at once,
+    # so that its partitions move now rather than after a session timeout.
+    for i in "${leaving[@]}"; do kafka_info leave --member "$i" | sed 's/^/  /' || true; done
   fi
   say "$service runs $wanted instance(s)"
 }
@@ -702,6 +742,10 @@ main() {
       scale "$1" "$2"
       ;;
     topics) kafka_info topics --replicas 3 --min-isr 2 ;;
+    cpu)
+      [ $# -le 1 ] || usage 1
+      cpu_usage "${1:-20}"
+      ;;
     *) usage 1 ;;
   esac
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -15,8 +16,14 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
@@ -32,13 +39,14 @@ import org.apache.kafka.common.config.ConfigResource;
  *   <li>{@code brokers}: one line, the quorum's leader and the brokers registered, for {@code status};
  *   <li>{@code topics}: every topic (internal ones included) with its partitions, replication factor,
  *       {@code min.insync.replicas} and smallest in-sync set; it fails if a topic is not replicated as
- *       expected, which is how cluster mode's replication settings are checked.
+ *       expected, which is how cluster mode's replication settings are checked;
+ *   <li>{@code leave}: takes the static members of an instance scaled in out of every consumer group.
  * </ul>
  */
 public final class KafkaInfo {
 
-    static final String USAGE = "kafka-info quorum|brokers|topics --bootstrap <host:port,...>"
-            + " [--brokers <n>] [--wait-seconds <s>] [--replicas <n>] [--min-isr <n>]";
+    static final String USAGE = "kafka-info quorum|brokers|topics|leave --bootstrap <host:port,...>"
+            + " [--brokers <n>] [--wait-seconds <s>] [--replicas <n>] [--min-isr <n>] [--member <instance>]";
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
@@ -67,6 +75,7 @@ public final class KafkaInfo {
                             admin,
                             options.number("replicas", options.optional("replicas", "3")),
                             options.number("min-isr", options.optional("min-isr", "2")));
+                case "leave" -> leave(admin, options.required("member"));
                 default -> throw options.misuse("unknown: " + what);
             };
             System.exit(exit);
@@ -149,6 +158,44 @@ public final class KafkaInfo {
                 "%d of %d topics are not replicated %d times with min.insync.replicas=%d: %s%n",
                 wrong.size(), topics.size(), replicas, minInSync, wrong);
         return 1;
+    }
+
+    /**
+     * Takes a removed instance's static members out of every consumer group at once. A member with a
+     * {@code group.instance.id} does not leave its group when it stops (so that a restart resumes at
+     * once): scaled in for good, its partitions would wait a whole session timeout for nobody. Its ids
+     * are the instance's ({@code <service>-<n>}) or start with it (a Streams thread's {@code -<i>}).
+     */
+    private static int leave(Admin admin, String instance)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> groups = get(
+                        admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())
+                .stream()
+                .map(GroupListing::groupId)
+                .toList();
+        Map<String, ConsumerGroupDescription> described = groups.isEmpty()
+                ? Map.of()
+                : get(admin.describeConsumerGroups(groups).all());
+        int removed = 0;
+        for (ConsumerGroupDescription group : described.values()) {
+            List<MemberToRemove> leaving = group.members().stream()
+                    .map(MemberDescription::groupInstanceId)
+                    .flatMap(Optional::stream)
+                    .filter(id -> id.equals(instance) || id.startsWith(instance + "-"))
+                    .map(MemberToRemove::new)
+                    .toList();
+            if (!leaving.isEmpty()) {
+                get(admin.removeMembersFromConsumerGroup(
+                                group.groupId(), new RemoveMembersFromConsumerGroupOptions(leaving))
+                        .all());
+                removed += leaving.size();
+                System.out.printf("%s: %d member(s) of %s removed%n", group.groupId(), leaving.size(), instance);
+            }
+        }
+        if (removed == 0) {
+            System.out.printf("no group has a member of %s%n", instance);
+        }
+        return 0;
     }
 
     private static Set<Integer> registered(Admin admin)
