@@ -46,7 +46,7 @@ import org.apache.kafka.common.config.ConfigResource;
 public final class KafkaInfo {
 
     static final String USAGE = "kafka-info quorum|brokers|topics|leave --bootstrap <host:port,...>"
-            + " [--brokers <n>] [--wait-seconds <s>] [--replicas <n>] [--min-isr <n>] [--member <instance>]";
+            + " [--brokers <n>] [--broker <id>] [--wait-seconds <s>] [--replicas <n>] [--min-isr <n>] [--member <instance>]";
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
@@ -67,6 +67,7 @@ public final class KafkaInfo {
                     awaitQuorum(
                             admin,
                             options.number("brokers", options.optional("brokers", "3")),
+                            options.number("broker", options.optional("broker", "-1")),
                             Duration.ofSeconds(
                                     options.number("wait-seconds", options.optional("wait-seconds", "120"))));
                 case "brokers" -> brokers(admin);
@@ -82,7 +83,12 @@ public final class KafkaInfo {
         }
     }
 
-    private static int awaitQuorum(Admin admin, int brokers, Duration wait) throws InterruptedException {
+    /**
+     * Waits, in this one JVM, until the quorum has a leader and {@code brokers} brokers are registered
+     * (with {@code broker} among them unless it is negative): a restarted node recovers its logs first,
+     * for a minute or more under load, and a JVM started every second to ask would cost a core's worth.
+     */
+    private static int awaitQuorum(Admin admin, int brokers, int broker, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -90,7 +96,9 @@ public final class KafkaInfo {
                 QuorumInfo quorum = get(admin.describeMetadataQuorum().quorumInfo());
                 Set<Integer> registered = registered(admin);
                 last = describe(quorum, registered);
-                if (quorum.leaderId() >= 0 && registered.size() >= brokers) {
+                if (quorum.leaderId() >= 0
+                        && registered.size() >= brokers
+                        && (broker < 0 || registered.contains(broker))) {
                     System.out.println(last);
                     return 0;
                 }

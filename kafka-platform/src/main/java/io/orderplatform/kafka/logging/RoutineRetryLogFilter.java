@@ -25,12 +25,14 @@ public final class RoutineRetryLogFilter extends TurboFilter {
                 || logger == null
                 || !SENDER.equals(logger.getName())
                 || format == null
-                || !format.contains("retrying")
-                || params == null) {
+                || !format.contains("retrying")) {
             return FilterReply.NEUTRAL;
         }
-        boolean routine =
-                Arrays.stream(params).anyMatch(param -> param != null && RETRIED_ERROR.equals(param.toString()));
+        // Kafka's own loggers format the message before they log it (no parameters reach Logback).
+        boolean routine = format.contains("Error: " + RETRIED_ERROR)
+                || (params != null
+                        && Arrays.stream(params)
+                                .anyMatch(param -> param != null && RETRIED_ERROR.equals(param.toString())));
         return routine ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 }

@@ -43,17 +43,17 @@ final class DeadlineIndex {
     }
 
     /**
-     * The deadlines at or before {@code now}, earliest first; none before the epoch (a task that has
-     * processed nothing yet has no stream time).
+     * The earliest {@code limit} deadlines at or before {@code now}, earliest first; none before the
+     * epoch (a task that has processed nothing yet has no stream time).
      */
-    List<Due> dueAt(Instant now) {
+    List<Due> dueAt(Instant now, int limit) {
         List<Due> due = new ArrayList<>();
         if (now.toEpochMilli() < 0) {
             return due;
         }
         try (KeyValueIterator<String, String> entries =
                 store.range(key(0, "", ""), key(now.toEpochMilli(), "~", "~"))) {
-            while (entries.hasNext()) {
+            while (entries.hasNext() && due.size() < limit) {
                 KeyValue<String, String> entry = entries.next();
                 String[] parts = entry.key.split("\\|", 3);
                 due.add(new Due(parts[1], parts[2]));

@@ -52,6 +52,13 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
      * interval can be a fetch that is late (a leader moving, a busy machine), not the end of the input.
      */
     static final int IDLE_CHECKS = 3;
+    /**
+     * Deadlines fired in one check at most; the others are due at the next. A check runs in the task's
+     * transaction: after an outage thousands can be due at once, and firing them all took longer than
+     * the transaction timeout on a busy machine, so the coordinator aborted it, the task was fenced and
+     * reverted, and the next try did the same (a fencing loop that outlived the load).
+     */
+    static final int DEADLINES_PER_CHECK = 200;
 
     private final SagaDefinition<OrderEvent> saga;
     private final Duration deadlineCheck;
@@ -138,7 +145,7 @@ final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
         Instant readUpTo =
                 idleChecks >= IDLE_CHECKS ? now() : min(now(), Instant.ofEpochMilli(context.currentStreamTimeMs()));
         idleChecks = Math.min(idleChecks + 1, IDLE_CHECKS);
-        for (DeadlineIndex.Due due : deadlines.dueAt(readUpTo)) {
+        for (DeadlineIndex.Due due : deadlines.dueAt(readUpTo, DEADLINES_PER_CHECK)) {
             SagaState before = sagas.get(due.orderId());
             apply(before, saga.apply(before, new SagaInput.Deadline<>(due.commandId(), now()), commandIds));
         }

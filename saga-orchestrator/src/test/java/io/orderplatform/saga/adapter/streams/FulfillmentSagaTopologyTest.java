@@ -209,6 +209,22 @@ class FulfillmentSagaTopologyTest {
     }
 
     @Test
+    void a_check_fires_a_bounded_number_of_deadlines_and_leaves_the_rest_to_the_next() {
+        int orders = SagaProcessor.DEADLINES_PER_CHECK + 50;
+        for (int i = 0; i < orders; i++) {
+            saga.placed(order("o-" + i, line("SKU-1", 1)));
+        }
+        assertThat(saga.stockCommands()).hasSize(orders);
+        saga.advance(Duration.ofMillis(4_900));
+        assertThat(saga.stockCommands()).as("not before the timeout").isEmpty();
+
+        saga.fallBehind(Duration.ofMillis(200));
+        assertThat(saga.stockCommands()).as("resent in one check").hasSize(SagaProcessor.DEADLINES_PER_CHECK);
+        saga.fallBehind(SagaDriver.DEADLINE_CHECK);
+        assertThat(saga.stockCommands()).as("resent in the next").hasSize(50);
+    }
+
+    @Test
     void one_check_interval_without_records_is_not_taken_for_the_end_of_the_input() {
         saga.placed(order(ORDER, line("SKU-1", 1)));
         Sent reservation = saga.stockCommands().getFirst();
