@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A chaos run against a running cluster mode ({@code ./cluster.sh}): a steady open-loop load of orders
@@ -221,11 +224,25 @@ public final class ChaosRun {
                         ? "\naudit: every acknowledged order placed once and ended once with the outcome its stock"
                                 + " called for; every SKU's stock consistent (available + reserved = initial,"
                                 + " reserved = confirmed units, nothing negative, no reservation or release twice)\n"
-                        : "\naudit FAILED (" + audit.violations().size() + "):\n  "
+                        : "\naudit FAILED (" + audit.violations().size() + ", by kind: "
+                                + kindsOf(audit.violations()) + "):\n  "
                                 + String.join(
                                         "\n  ",
                                         audit.violations().stream().limit(40).toList()) + "\n");
         return out.toString();
+    }
+
+    /** How many findings of each kind, ids and figures left out: what a long list of them is made of. */
+    static Map<String, Long> kindsOf(List<String> violations) {
+        return violations.stream()
+                .map(violation -> violation
+                        .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "…")
+                        .replaceAll("CHAOS-[0-9a-f]+-[0-9]+", "…")
+                        .replaceAll(" \\(no reply[^)]*\\)\\)?", "")
+                        .replaceAll(" \\(placed [0-9].*", "")
+                        .replaceAll("-?[0-9]+", "n")
+                        .strip())
+                .collect(Collectors.groupingBy(kind -> kind, TreeMap::new, Collectors.counting()));
     }
 
     private static void sleep(Duration duration) throws InterruptedException {
