@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * checks in a row (it has read everything), once the wall clock has. A task that has just started
  * (a restart, a failover, a rebalance) counts as behind until then: its first fetch may come after
  * its first check, and the wall clock would fire, at once, every deadline of its backlog. A redriven
- * record from the saga's retry
- * topic is processed as if read from the topic it names. A record it cannot read or apply goes to the
- * saga's dead letters of its topic with the reason; the partition goes on.
+ * record from the saga's retry topic is processed as if read from the topic it names. A record it
+ * cannot read or apply goes to the saga's dead letters of its topic with the reason; the partition
+ * goes on.
  */
 final class SagaProcessor implements Processor<String, byte[], String, byte[]> {
 
