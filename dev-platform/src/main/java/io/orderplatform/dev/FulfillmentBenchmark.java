@@ -80,7 +80,7 @@ public final class FulfillmentBenchmark {
         load(http, orders, skus, soldOut, rate, warmupSeconds, rejectedPercent, warmup);
         Map<String, Placed> placed = new ConcurrentHashMap<>();
         long started = System.nanoTime();
-        AtomicLong failed = load(http, orders, skus, soldOut, rate, seconds, rejectedPercent, placed);
+        Refusals refusals = load(http, orders, skus, soldOut, rate, seconds, rejectedPercent, placed);
         double elapsed = (System.nanoTime() - started) / 1e9;
 
         Map<String, Placed> all = new HashMap<>(warmup);
@@ -115,10 +115,11 @@ public final class FulfillmentBenchmark {
         System.out.printf(
                 """
                 rate=%d orders/s (open loop) duration=%.1fs warm-up=%ds rejected share=%d%%
-                placed=%d (%.0f orders/s) refused by HTTP=%d; outcome seen for %d, missing %d, unexpected %d
+                placed=%d (%.0f orders/s) refused at the door (503 overloaded)=%d, other HTTP failures=%d; outcome seen for %d, missing %d, unexpected %d
                 place -> confirmed ms: n=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f
                 place -> rejected  ms: n=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f
                 stock invariants: %s
+                outcomes per second, by 5 s from the start of the run: %s
                 %n""",
                 rate,
                 elapsed,
@@ -126,7 +127,8 @@ public final class FulfillmentBenchmark {
                 rejectedPercent,
                 placed.size(),
                 placed.size() / elapsed,
-                failed.get(),
+                refusals.overloaded().get(),
+                refusals.failed().get(),
                 placed.keySet().stream().filter(outcomes::containsKey).count(),
                 placed.keySet().stream().filter(id -> !outcomes.containsKey(id)).count(),
                 wrongOutcome,
@@ -140,11 +142,33 @@ public final class FulfillmentBenchmark {
                 rejected.getValueAtPercentile(90) / 1e3,
                 rejected.getValueAtPercentile(99) / 1e3,
                 rejected.getMaxValue() / 1e3,
-                invariants);
+                invariants,
+                outcomesPerSecond(placed, seen, started));
     }
 
-    /** Sends {@code rate} orders per second for {@code seconds}; returns how many HTTP refused. */
-    private static AtomicLong load(
+    /** Outcomes of the run's orders per second in each 5 s from its start, as the consumer saw them. */
+    private static String outcomesPerSecond(Map<String, Placed> placed, Map<String, Outcome> seen, long started) {
+        long bucket = 5_000_000_000L;
+        java.util.TreeMap<Long, Integer> counts = new java.util.TreeMap<>();
+        placed.keySet().stream()
+                .map(seen::get)
+                .filter(java.util.Objects::nonNull)
+                .forEach(outcome -> counts.merge(Math.max(0, outcome.seenNanos() - started) / bucket, 1, Integer::sum));
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        for (long b = 0; b <= counts.lastKey(); b++) {
+            out.append(counts.getOrDefault(b, 0) / 5).append(' ');
+        }
+        return out.toString().trim();
+    }
+
+    /** What the door refused: 503 for overload (admission control), and any other failure. */
+    private record Refusals(AtomicLong overloaded, AtomicLong failed) {}
+
+    /** Sends {@code rate} orders per second for {@code seconds}; returns what HTTP refused. */
+    private static Refusals load(
             HttpClient http,
             String base,
             List<String> skus,
@@ -154,7 +178,7 @@ public final class FulfillmentBenchmark {
             int rejectedPercent,
             Map<String, Placed> placed)
             throws InterruptedException {
-        AtomicLong failed = new AtomicLong();
+        Refusals refusals = new Refusals(new AtomicLong(), new AtomicLong());
         ExecutorService senders = Executors.newFixedThreadPool(64);
         long start = System.nanoTime();
         long total = (long) rate * seconds;
@@ -171,11 +195,11 @@ public final class FulfillmentBenchmark {
             if (reject) {
                 lines.put(soldOut, 1);
             }
-            senders.execute(() -> place(http, base, lines, reject, placed, failed));
+            senders.execute(() -> place(http, base, lines, reject, placed, refusals));
         }
         senders.shutdown();
         senders.awaitTermination(60, TimeUnit.SECONDS);
-        return failed;
+        return refusals;
     }
 
     private static void place(
@@ -184,7 +208,7 @@ public final class FulfillmentBenchmark {
             Map<String, Integer> lines,
             boolean reject,
             Map<String, Placed> placed,
-            AtomicLong failed) {
+            Refusals refusals) {
         StringBuilder body = new StringBuilder("{\"customerId\": \"bench\", \"currency\": \"EUR\", \"lines\": [");
         lines.forEach((sku, quantity) -> body.append("{\"sku\": \"")
                 .append(sku)
@@ -204,11 +228,13 @@ public final class FulfillmentBenchmark {
             Matcher id = ORDER_ID.matcher(answer.body());
             if (answer.statusCode() == 202 && id.find()) {
                 placed.put(id.group(1), new Placed(sent, System.nanoTime(), reject, lines));
+            } else if (answer.statusCode() == 503 && answer.body().contains("/problems/overloaded")) {
+                refusals.overloaded().incrementAndGet();
             } else {
-                failed.incrementAndGet();
+                refusals.failed().incrementAndGet();
             }
         } catch (IOException e) {
-            failed.incrementAndGet();
+            refusals.failed().incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package io.orderplatform.runtime.http;
 
 import io.orderplatform.http.problem.Problems;
+import io.orderplatform.runtime.admission.AdmissionRefusedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers the refusals every command service shares as RFC 9457 problems: field errors, bodies over
  * the limit, a reused Idempotency-Key, an unknown aggregate, a concurrent change, the database out of
- * reach. Decides before the framework's handlers (see {@code FrameworkProblemHandlers}), after a
+ * reach, new work refused while the platform is behind. Decides before the framework's handlers (see {@code FrameworkProblemHandlers}), after a
  * service's own.
  */
 @RestControllerAdvice
@@ -136,6 +137,22 @@ public class CommandProblemHandlers {
                         + " Idempotency-Key takes effect at most once.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    @ExceptionHandler(AdmissionRefusedException.class)
+    public ResponseEntity<ProblemDetail> admissionRefused(AdmissionRefusedException e) {
+        ProblemDetail problem = Problems.problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "overloaded",
+                "The platform is behind",
+                "New orders are refused until the platform has caught up with the ones it accepted. Retry after"
+                        + " the time given: nothing was stored, and a command repeated with its Idempotency-Key"
+                        + " takes effect at most once.");
+        problem.setProperty("retryAfterSeconds", e.retryAfterSeconds());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }

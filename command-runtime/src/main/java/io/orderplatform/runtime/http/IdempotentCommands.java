@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -89,7 +90,7 @@ public class IdempotentCommands {
         if (key != null) {
             validate(key);
         }
-        String requestHash = key == null ? null : sha256(method + " " + path + "\n" + (body == null ? "" : body));
+        String requestHash = key == null ? null : requestHash(method, path, body);
         for (int attempt = 1; ; attempt++) {
             try {
                 return key == null
@@ -111,6 +112,38 @@ public class IdempotentCommands {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The answer stored for a request's key, without executing anything: what a repeat gets while new
+     * commands are refused (see {@link io.orderplatform.runtime.admission.AdmissionControl}), since
+     * the command it repeats was accepted before.
+     *
+     * @return the stored answer, or empty when the request has no key or its key was not used yet
+     * @throws IdempotencyKeyReusedException if the key was used for a different request
+     * @throws DatabaseUnavailableException if the database cannot be reached
+     */
+    public Optional<ResponseEntity<String>> replay(String key, String method, String path, String body) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        validate(key);
+        String requestHash = requestHash(method, path, body);
+        Optional<IdempotencyStore.Stored> stored;
+        try {
+            stored = store.find(key);
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.isCause(e)) {
+                throw new DatabaseUnavailableException(e);
+            }
+            throw e;
+        }
+        return stored.map(answer -> {
+            if (!answer.requestHash().equals(requestHash)) {
+                throw new IdempotencyKeyReusedException();
+            }
+            return answer.response().toResponseEntity(true);
+        });
     }
 
     private ResponseEntity<String> once(String key, String requestHash, Supplier<CommandResponse> command) {
@@ -154,6 +187,10 @@ public class IdempotentCommands {
             throw new InvalidRequestException(
                     List.of(new FieldError(KEY_HEADER, "must be 1 to 255 printable ASCII characters")));
         }
+    }
+
+    private static String requestHash(String method, String path, String body) {
+        return sha256(method + " " + path + "\n" + (body == null ? "" : body));
     }
 
     private static String sha256(String text) {

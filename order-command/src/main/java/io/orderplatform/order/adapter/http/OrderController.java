@@ -2,6 +2,8 @@ package io.orderplatform.order.adapter.http;
 
 import io.orderplatform.order.application.OrderCommands;
 import io.orderplatform.order.domain.OrderState;
+import io.orderplatform.runtime.admission.AdmissionControl;
+import io.orderplatform.runtime.admission.AdmissionRefusedException;
 import io.orderplatform.runtime.axon.CommandOrigin;
 import io.orderplatform.runtime.http.CommandResponse;
 import io.orderplatform.runtime.http.IdempotentCommands;
@@ -12,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,16 +29,20 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * HTTP commands for orders. Bodies are read as text and checked strictly by the request readers,
  * so that every input rule answers with a field-level problem and nothing is written on refusal.
+ * A new order is refused with 503 while the fulfillment path is behind (see {@link AdmissionControl});
+ * a repeat of one accepted before still gets its answer. A cancel is always admitted: it frees stock.
  */
 @RestController
 public class OrderController {
 
     private final OrderCommands orders;
     private final IdempotentCommands idempotent;
+    private final AdmissionControl admission;
 
-    public OrderController(OrderCommands orders, IdempotentCommands idempotent) {
+    public OrderController(OrderCommands orders, IdempotentCommands idempotent, AdmissionControl admission) {
         this.orders = orders;
         this.idempotent = idempotent;
+        this.admission = admission;
     }
 
     @Operation(
@@ -53,6 +60,10 @@ public class OrderController {
             @Parameter(hidden = true) CommandOrigin origin) {
         PlaceOrder command =
                 PlaceOrderRequestReader.read(body, UUID.randomUUID().toString());
+        Optional<AdmissionRefusedException> refusal = admission.refusal();
+        if (refusal.isPresent()) {
+            return idempotent.replay(idempotencyKey, "POST", "/orders", body).orElseThrow(refusal::get);
+        }
         return idempotent.execute(
                 idempotencyKey, "POST", "/orders", body, () -> accepted(orders.place(command, origin), origin));
     }

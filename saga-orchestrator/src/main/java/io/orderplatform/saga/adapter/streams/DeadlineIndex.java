@@ -6,15 +6,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
+import java.util.TreeSet;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The deadlines of every command waiting for a reply, in a store keyed so that keys sort by time
- * ({@code <epoch millis, 13 digits>|<order id>|<command id>}): finding the due ones is one range scan
- * from the start, never a scan of all sagas.
+ * The deadlines of every command waiting for a reply of one task, keyed so that keys sort by time
+ * ({@code <epoch millis, 13 digits>|<order id>|<command id>}).
+ *
+ * <p>The store is the durable copy (changelogged, restored after a failover); the checks read a copy
+ * of its keys kept in memory, loaded once when the task starts. Reading the store itself was the
+ * saga's bottleneck: a deadline is deleted as soon as its reply comes, so the front of the key range
+ * is a long run of deletion markers until RocksDB compacts them, and every check, five times a second,
+ * had to step over all of them to find the first live key (at 80 orders/s the saga spent most of its
+ * time there and fell minutes behind). Only the waiting commands are in memory, a few per running
+ * saga.
  */
 final class DeadlineIndex {
 
@@ -22,24 +30,37 @@ final class DeadlineIndex {
     record Due(String orderId, String commandId) {}
 
     private final KeyValueStore<String, String> store;
+    private final NavigableSet<String> keys = new TreeSet<>();
 
+    /** Loads the keys of the task's store (restored by then): the one scan of the store. */
     DeadlineIndex(KeyValueStore<String, String> store) {
         this.store = store;
+        try (KeyValueIterator<String, String> entries = store.all()) {
+            entries.forEachRemaining(entry -> keys.add(entry.key));
+        }
     }
 
     /** Brings the index in line with a saga's change: its old deadlines out, its new ones in. */
     void update(SagaState before, SagaState after) {
         Set<String> old = keys(before);
         Set<String> current = keys(after);
-        old.stream().filter(key -> !current.contains(key)).forEach(store::delete);
-        current.stream().filter(key -> !old.contains(key)).forEach(key -> store.put(key, ""));
+        for (String key : old) {
+            if (!current.contains(key)) {
+                store.delete(key);
+                keys.remove(key);
+            }
+        }
+        for (String key : current) {
+            if (!old.contains(key)) {
+                store.put(key, "");
+                keys.add(key);
+            }
+        }
     }
 
     /** Whether no command waits for a reply. */
     boolean isEmpty() {
-        try (KeyValueIterator<String, String> entries = store.all()) {
-            return !entries.hasNext();
-        }
+        return keys.isEmpty();
     }
 
     /**
@@ -51,13 +72,12 @@ final class DeadlineIndex {
         if (now.toEpochMilli() < 0) {
             return due;
         }
-        try (KeyValueIterator<String, String> entries =
-                store.range(key(0, "", ""), key(now.toEpochMilli(), "~", "~"))) {
-            while (entries.hasNext() && due.size() < limit) {
-                KeyValue<String, String> entry = entries.next();
-                String[] parts = entry.key.split("\\|", 3);
-                due.add(new Due(parts[1], parts[2]));
+        for (String key : keys.headSet(key(now.toEpochMilli(), "~", "~"), true)) {
+            if (due.size() == limit) {
+                break;
             }
+            String[] parts = key.split("\\|", 3);
+            due.add(new Due(parts[1], parts[2]));
         }
         return due;
     }

@@ -1,0 +1,83 @@
+package io.orderplatform.runtime.admission;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads the watched groups' committed offsets and the ends of their partitions: two admin requests
+ * per reading, whatever the number of partitions.
+ */
+class ConsumerGroupReader implements AdmissionControl.Readings {
+
+    /** How long one reading may take before it is given up (the brokers out of reach). */
+    static final long TIMEOUT_MS = 3_000;
+
+    private final Admin admin;
+    private final Map<String, Set<String>> watch;
+
+    /** Takes over the admin client: closing the reader closes it. */
+    ConsumerGroupReader(Admin admin, Map<String, List<String>> watch) {
+        this.admin = admin;
+        Map<String, Set<String>> topics = new HashMap<>();
+        watch.forEach((group, names) -> topics.put(group, Set.copyOf(names)));
+        this.watch = Map.copyOf(topics);
+    }
+
+    /** Where every watched group stands now. */
+    @Override
+    public List<GroupProgress> read() throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        watch.keySet().forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
+                admin.listConsumerGroupOffsets(specs).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        committed.forEach((group, offsets) -> offsets.keySet().stream()
+                .filter(partition -> watch.get(group).contains(partition.topic()))
+                .forEach(partition -> ends.put(partition, OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResultInfo> endOffsets = ends.isEmpty()
+                ? Map.of()
+                : admin.listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .all()
+                        .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+
+        List<GroupProgress> progress = new ArrayList<>();
+        for (String group : watch.keySet()) {
+            long consumed = 0;
+            long lag = 0;
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry :
+                    committed.getOrDefault(group, Map.of()).entrySet()) {
+                ListOffsetsResultInfo end = endOffsets.get(entry.getKey());
+                if (end == null || entry.getValue() == null) {
+                    continue;
+                }
+                consumed += entry.getValue().offset();
+                lag += Math.max(0, end.offset() - entry.getValue().offset());
+            }
+            progress.add(new GroupProgress(group, consumed, lag));
+        }
+        progress.sort(Comparator.comparing(GroupProgress::group));
+        return progress;
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(1));
+    }
+}
