@@ -128,7 +128,9 @@ public class AdmissionControl implements AutoCloseable {
 
     private static String describe(AdmissionState state) {
         return state.groups().stream()
-                .map(group -> String.format("%s: %d behind at %.0f/s", group.group(), group.lag(), group.perSecond()))
+                .map(group -> String.format(
+                        "%s: %d behind at %.0f/s, %d partition(s) standing still",
+                        group.group(), group.lag(), group.perSecond(), group.partitionsStandingStill()))
                 .collect(Collectors.joining(", "));
     }
 

@@ -10,9 +10,6 @@ public class AdmissionRefusedException extends RuntimeException {
     /** The longest wait a client is told to keep. */
     static final long MAX_RETRY_AFTER_SECONDS = 30;
 
-    /** What a client is told to wait while a group is not moving at all. */
-    static final long STALLED_RETRY_AFTER_SECONDS = 5;
-
     private final transient AdmissionState state;
 
     AdmissionRefusedException(AdmissionState state) {
@@ -20,14 +17,8 @@ public class AdmissionRefusedException extends RuntimeException {
         this.state = state;
     }
 
-    /**
-     * Seconds until the backlog should be back under the limit at the rate it is being worked off, or
-     * a few while a group stands still (there is no rate to tell).
-     */
+    /** Seconds until the backlog should be back under the limit at the rate it is being worked off. */
     public long retryAfterSeconds() {
-        if (state.groups().stream().anyMatch(AdmissionState.GroupWait::stalled)) {
-            return STALLED_RETRY_AFTER_SECONDS;
-        }
         long over = (long) Math.ceil(state.waitSeconds() - state.maxWaitSeconds());
         return Math.clamp(over, 1, MAX_RETRY_AFTER_SECONDS);
     }

@@ -21,18 +21,14 @@ public record AdmissionState(
      * One group's part of the wait.
      *
      * @param group the consumer group
-     * @param lag records behind on the watched topics
+     * @param lag records behind on the watched partitions that are moving
      * @param perSecond records it read per second over the rate window
-     * @param waitSeconds its lag at that rate, or while it reads nothing the time since it last moved;
-     *     0 below the minimum backlog
+     * @param waitSeconds its lag at that rate; 0 below the minimum backlog or while nothing moves
+     * @param partitionsStandingStill partitions behind that have not moved for the whole rate window
+     *     (between two consumers, a failover): left out of the estimate
      */
-    public record GroupWait(String group, long lag, double perSecond, double waitSeconds) {
-
-        /** Behind and reading nothing. */
-        boolean stalled() {
-            return perSecond == 0 && waitSeconds > 0;
-        }
-    }
+    public record GroupWait(
+            String group, long lag, double perSecond, double waitSeconds, int partitionsStandingStill) {}
 
     static AdmissionState unmeasured(double maxWaitSeconds) {
         return new AdmissionState(false, false, 0, maxWaitSeconds, List.of());

@@ -15,13 +15,14 @@ import java.util.Map;
  * <p>The rate is what the group actually read, not what it was offered: while it keeps up, that is
  * the arrival rate and its backlog is near zero; once it falls behind, it is its capacity. So the
  * estimate needs no configured capacity and follows the machine it runs on, a slow start (cold JIT)
- * or a failover included.
+ * included.
  *
- * <p>A group that is behind and read nothing over the whole window has no rate to divide by; its wait
- * is then the time since it last moved, which is the least a command accepted now would wait. So a
- * consumer stopped for a failover refuses nothing until it has stood still for longer than the limit
- * (what it was given meanwhile waits in its topic, and the saga's window for a reservation only
- * starts once the saga has read the order), while one that stays stopped does.
+ * <p>It measures overload, not outages: a partition that is behind and has not moved for the whole
+ * rate window (its consumer died and another has not taken it over yet, a broker failover) is left
+ * out, and a group none of whose partitions moves is not measured at all. What waits on such a
+ * partition is fulfilled once it moves again, and refusing orders for it would turn every failover
+ * into an outage of the door; the saga times a step only by what it has read, so a reply delayed by
+ * a failover does not time it out.
  *
  * <p>Not thread-safe: one monitor thread feeds it.
  */
@@ -29,9 +30,12 @@ final class BacklogEstimate {
 
     private record Reading(long nanos, long consumed) {}
 
+    /** When a partition last moved (its offset changed, or it had nothing to read), and its offset then. */
+    private record Moved(long nanos, long committed) {}
+
     private final AdmissionSettings settings;
     private final Map<String, Deque<Reading>> history = new HashMap<>();
-    private final Map<String, Long> lastMoved = new HashMap<>();
+    private final Map<String, Map<String, Moved>> moved = new HashMap<>();
 
     BacklogEstimate(AdmissionSettings settings) {
         this.settings = settings;
@@ -40,15 +44,27 @@ final class BacklogEstimate {
     /** Takes a reading of every watched group and returns the conclusion. */
     AdmissionState update(long nanos, List<GroupProgress> groups) {
         List<AdmissionState.GroupWait> waits = new ArrayList<>();
-        boolean measured = true;
+        boolean measured = !groups.isEmpty();
         double total = 0;
         for (GroupProgress group : groups) {
             Deque<Reading> readings = history.computeIfAbsent(group.group(), g -> new ArrayDeque<>());
-            Reading previous = readings.peekLast();
-            if (previous == null || group.consumed() > previous.consumed() || group.lag() < settings.minBacklog()) {
-                lastMoved.put(group.group(), nanos);
-            }
             remember(readings, new Reading(nanos, group.consumed()));
+            Map<String, Moved> partitionsMoved = moved.computeIfAbsent(group.group(), g -> new HashMap<>());
+            long movingLag = 0;
+            int standingStill = 0;
+            for (Map.Entry<String, GroupProgress.Position> partition :
+                    group.partitions().entrySet()) {
+                GroupProgress.Position position = partition.getValue();
+                Moved last = partitionsMoved.get(partition.getKey());
+                if (last == null || last.committed() != position.committed() || position.lag() == 0) {
+                    partitionsMoved.put(partition.getKey(), new Moved(nanos, position.committed()));
+                    movingLag += position.lag();
+                } else if (nanos - last.nanos() < settings.rateWindow().toNanos()) {
+                    movingLag += position.lag();
+                } else {
+                    standingStill++;
+                }
+            }
             Reading oldest = readings.peekFirst();
             double span = (nanos - oldest.nanos()) / 1e9;
             if (span < settings.checkInterval().toNanos() / 1e9 / 2) {
@@ -56,14 +72,17 @@ final class BacklogEstimate {
                 continue;
             }
             double perSecond = (group.consumed() - oldest.consumed()) / span;
-            double wait = group.lag() < settings.minBacklog()
-                    ? 0
-                    : perSecond > 0 ? group.lag() / perSecond : (nanos - lastMoved.get(group.group())) / 1e9;
-            waits.add(new AdmissionState.GroupWait(group.group(), group.lag(), perSecond, wait));
+            if (perSecond <= 0) {
+                // Nothing moved in the whole window: an outage, not an overload (see above).
+                waits.add(new AdmissionState.GroupWait(group.group(), movingLag, 0, 0, standingStill));
+                continue;
+            }
+            double wait = movingLag < settings.minBacklog() ? 0 : movingLag / perSecond;
+            waits.add(new AdmissionState.GroupWait(group.group(), movingLag, perSecond, wait, standingStill));
             total += wait;
         }
         double maxWait = settings.maxWait().toNanos() / 1e9;
-        if (!measured || groups.isEmpty()) {
+        if (!measured) {
             return new AdmissionState(false, false, 0, maxWait, List.copyOf(waits));
         }
         return new AdmissionState(true, total > maxWait, total, maxWait, List.copyOf(waits));
@@ -72,7 +91,7 @@ final class BacklogEstimate {
     /** Forgets every reading: the next ones start a new measurement (after the groups could not be read). */
     void reset() {
         history.clear();
-        lastMoved.clear();
+        moved.clear();
     }
 
     private void remember(Deque<Reading> readings, Reading reading) {

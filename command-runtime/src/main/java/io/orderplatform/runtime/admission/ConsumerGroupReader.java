@@ -59,18 +59,16 @@ class ConsumerGroupReader implements AdmissionControl.Readings {
 
         List<GroupProgress> progress = new ArrayList<>();
         for (String group : watch.keySet()) {
-            long consumed = 0;
-            long lag = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry :
-                    committed.getOrDefault(group, Map.of()).entrySet()) {
-                ListOffsetsResultInfo end = endOffsets.get(entry.getKey());
-                if (end == null || entry.getValue() == null) {
-                    continue;
+            Map<String, GroupProgress.Position> partitions = new HashMap<>();
+            committed.getOrDefault(group, Map.of()).forEach((partition, offset) -> {
+                ListOffsetsResultInfo end = endOffsets.get(partition);
+                if (end != null && offset != null) {
+                    partitions.put(
+                            partition.toString(),
+                            new GroupProgress.Position(offset.offset(), Math.max(0, end.offset() - offset.offset())));
                 }
-                consumed += entry.getValue().offset();
-                lag += Math.max(0, end.offset() - entry.getValue().offset());
-            }
-            progress.add(new GroupProgress(group, consumed, lag));
+            });
+            progress.add(new GroupProgress(group, partitions));
         }
         progress.sort(Comparator.comparing(GroupProgress::group));
         return progress;

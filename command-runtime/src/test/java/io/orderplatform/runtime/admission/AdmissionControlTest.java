@@ -32,33 +32,22 @@ class AdmissionControlTest {
 
     @Test
     void refuses_while_the_wait_is_over_the_limit_and_admits_again_once_it_is_under() {
-        check(new GroupProgress("saga", 0, 0));
-        check(new GroupProgress("saga", 100, 2_000)); // 20 s at 100/s
+        check(BacklogEstimateTest.one("saga", 0, 0));
+        check(BacklogEstimateTest.one("saga", 100, 2_000)); // 20 s at 100/s
 
         AdmissionRefusedException refusal = control.refusal().orElseThrow();
         assertThat(refusal.retryAfterSeconds()).isEqualTo(10);
         assertThat(control.refusedCount()).isEqualTo(1);
 
-        check(new GroupProgress("saga", 1_100, 300)); // caught up: 300 behind at 550/s
+        check(BacklogEstimateTest.one("saga", 1_100, 300)); // caught up: 300 behind at 550/s
         assertThat(control.refusal()).isEmpty();
         assertThat(control.refusedCount()).isEqualTo(1);
     }
 
     @Test
-    void a_stalled_group_is_retried_after_a_few_seconds() {
-        check(new GroupProgress("saga", 0, 0));
-        for (int second = 1; second <= 11; second++) {
-            check(new GroupProgress("saga", 0, 1_000));
-        }
-
-        assertThat(control.refusal().orElseThrow().retryAfterSeconds())
-                .isEqualTo(AdmissionRefusedException.STALLED_RETRY_AFTER_SECONDS);
-    }
-
-    @Test
     void the_retry_after_is_capped() {
-        check(new GroupProgress("saga", 0, 0));
-        check(new GroupProgress("saga", 1, 100_000));
+        check(BacklogEstimateTest.one("saga", 0, 0));
+        check(BacklogEstimateTest.one("saga", 1, 100_000));
 
         assertThat(control.refusal().orElseThrow().retryAfterSeconds())
                 .isEqualTo(AdmissionRefusedException.MAX_RETRY_AFTER_SECONDS);
@@ -66,19 +55,19 @@ class AdmissionControlTest {
 
     @Test
     void admits_everything_while_the_groups_cannot_be_read_and_measures_afresh_afterwards() {
-        check(new GroupProgress("saga", 0, 0));
-        check(new GroupProgress("saga", 1, 5_000));
+        check(BacklogEstimateTest.one("saga", 0, 0));
+        check(BacklogEstimateTest.one("saga", 1, 5_000));
         assertThat(control.refusal()).isPresent();
 
         check(new TimeoutException("brokers out of reach"));
         assertThat(control.refusal()).isEmpty();
         assertThat(control.state().measured()).isFalse();
 
-        check(new GroupProgress("saga", 1, 5_000));
+        check(BacklogEstimateTest.one("saga", 1, 5_000));
         assertThat(control.refusal())
                 .as("one reading after the outage measures nothing yet")
                 .isEmpty();
-        check(new GroupProgress("saga", 2, 5_000));
+        check(BacklogEstimateTest.one("saga", 2, 5_000));
         assertThat(control.refusal()).isPresent();
     }
 

@@ -47,7 +47,7 @@ class BacklogEstimateTest {
         estimate.update(SECOND, progress(100, 600, 150, 900));
         AdmissionState state = estimate.update(2 * SECOND, progress(200, 1_200, 300, 1_800));
 
-        // saga: 1,200 behind at 100/s = 12 s; inventory: 1,800 behind at 150/s = 12 s
+        // inventory: 1,200 behind at 100/s = 12 s; saga: 1,800 behind at 150/s = 12 s
         assertThat(state.waitSeconds()).isCloseTo(24.0, within(1e-9));
         assertThat(state.refusing()).isTrue();
     }
@@ -55,42 +55,46 @@ class BacklogEstimateTest {
     @Test
     void a_backlog_below_the_minimum_never_counts_however_slow_the_group() {
         estimate.update(0, progress(0, 0, 0, 0));
-        AdmissionState state = estimate.update(SECOND, progress(0, 499, 1, 12));
+        AdmissionState state = estimate.update(SECOND, progress(1, 499, 1, 12));
 
         assertThat(state.waitSeconds()).isZero();
         assertThat(state.refusing()).isFalse();
     }
 
     @Test
-    void a_group_behind_that_reads_nothing_waits_at_least_as_long_as_it_has_stood_still() {
-        estimate.update(0, progress(0, 0, 0, 0));
+    void a_group_that_reads_nothing_at_all_is_an_outage_and_refuses_nothing() {
         AdmissionState state = null;
-        for (int second = 1; second <= 10; second++) {
-            state = estimate.update(second * SECOND, progress(0, 800, 10L * second, 0));
-            assertThat(state.refusing()).as("stood still for %d s", second).isFalse();
+        for (int second = 0; second <= 30; second++) {
+            state = estimate.update(second * SECOND, progress(0, 800L * second, 0, 0));
         }
-        assertThat(state.waitSeconds()).isCloseTo(10.0, within(1e-9));
 
-        state = estimate.update(11 * SECOND, progress(0, 900, 110, 0));
-        assertThat(state.waitSeconds()).isCloseTo(11.0, within(1e-9));
-        assertThat(state.refusing()).isTrue();
-        assertThat(state.groups().get(0).stalled()).isTrue();
+        assertThat(state.measured()).isTrue();
+        assertThat(state.refusing()).isFalse();
+        assertThat(state.groups().get(0).partitionsStandingStill()).isEqualTo(1);
     }
 
     @Test
-    void the_rate_is_measured_over_the_window_only() {
-        // Fast for a long time, then stalled for longer than the window.
-        for (int second = 0; second <= 10; second++) {
-            estimate.update(second * SECOND, progress(1_000L * second, 0, 0, 0));
-        }
+    void a_partition_standing_still_is_left_out_while_the_moving_ones_count() {
         AdmissionState state = null;
-        for (int second = 11; second <= 17; second++) {
-            state = estimate.update(second * SECOND, progress(10_000, 2_000, 0, 0));
+        for (int second = 0; second <= 10; second++) {
+            // partition 0 moves at 100/s with 300 behind; partition 1 has stood still from the start with 5,000
+            state = estimate.update(
+                    second * SECOND,
+                    List.of(new GroupProgress(
+                            "saga",
+                            Map.of(
+                                    "orders.events-0", new GroupProgress.Position(100L * second, 300),
+                                    "orders.events-1", new GroupProgress.Position(7, 5_000)))));
+            if (second == 4) {
+                assertThat(state.refusing())
+                        .as("within the window the still partition counts")
+                        .isTrue();
+            }
         }
 
-        // Still reading at second 11 (1,000 more since second 10), still since: 7 s.
-        assertThat(state.groups().get(0).perSecond()).isZero();
-        assertThat(state.waitSeconds()).isCloseTo(7.0, within(1e-9));
+        assertThat(state.refusing()).isFalse();
+        assertThat(state.groups().get(0).lag()).isEqualTo(300);
+        assertThat(state.groups().get(0).partitionsStandingStill()).isEqualTo(1);
     }
 
     @Test
@@ -110,11 +114,12 @@ class BacklogEstimateTest {
         assertThat(estimate.update(SECOND, progress(0, 5_000, 0, 0)).measured()).isFalse();
     }
 
-    /** Groups in name order: inventory, then saga. */
-    private static List<GroupProgress> progress(
-            long inventoryConsumed, long inventoryLag, long sagaConsumed, long sagaLag) {
-        return List.of(
-                new GroupProgress("inventory", inventoryConsumed, inventoryLag),
-                new GroupProgress("saga", sagaConsumed, sagaLag));
+    /** Two groups of one partition each, in name order: inventory, then saga. */
+    static List<GroupProgress> progress(long inventoryConsumed, long inventoryLag, long sagaConsumed, long sagaLag) {
+        return List.of(one("inventory", inventoryConsumed, inventoryLag), one("saga", sagaConsumed, sagaLag));
+    }
+
+    static GroupProgress one(String group, long committed, long lag) {
+        return new GroupProgress(group, Map.of(group + "-0", new GroupProgress.Position(committed, lag)));
     }
 }
